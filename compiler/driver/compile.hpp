@@ -1,0 +1,47 @@
+// The driver: reads a policy's files (following imports), runs the input checks and the right
+// front end for each, and lowers them together. Every phase's result is kept so the CLI can
+// dump it. Tests use compile_text() to compile a policy held in a string.
+// Covered by tests/unit/cli/ and tests/unit/lower/.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/ast/ast.hpp"
+#include "compiler/diagnostics/diagnostic.hpp"
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/source.hpp"
+
+namespace writ::driver {
+
+enum class Syntax { dsl, yaml };
+
+struct Compilation {
+  SourceMap sources;
+  std::vector<ast::File> files;     ///< in load order: the root first, then imports breadth-first
+  std::optional<ir::Policy> policy; ///< absent when any phase reported an error
+  Diagnostics diags;
+
+  [[nodiscard]] bool ok() const { return policy.has_value() && !diags.has_errors(); }
+};
+
+/// Syntax from the file name: `.writ` -> DSL, `.yaml`/`.yml` -> YAML.
+std::optional<Syntax> syntax_of(const std::filesystem::path& path);
+
+/// Parse one file already in `sources` (input checks, then the front end). nullopt on error.
+std::optional<ast::File> parse_one(const SourceMap& sources, FileId id, Syntax syntax, Diagnostics& diags);
+
+/// Read `root` and everything it imports, then lower. Errors are diagnostics, never exceptions.
+Compilation compile_file(const std::filesystem::path& root);
+
+/// Compile text as if it were a file called `name` (its extension picks the syntax; imports are
+/// resolved relative to the current directory). For tests and stdin.
+Compilation compile_text(const std::string& name, std::string text);
+
+/// Policy roots under `path`: a file is itself; in a directory, every `.writ`/`.yaml`/`.yml` file
+/// (recursively, sorted) that no other file there imports.
+std::vector<std::filesystem::path> find_roots(const std::filesystem::path& path, Diagnostics& diags);
+
+}  // namespace writ::driver
