@@ -1,0 +1,107 @@
+// Private to lowering: the state shared by the passes (one file per pass, driven by lower.cpp).
+// The passes fill one ir::Policy in order: names, modules, attributes, levels, roles, rules,
+// templates, assertions, tests. Each pass reads only what earlier passes resolved.
+// Covered by tests/unit/lower/ (lowering results and the diagnostic fixtures).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "compiler/ast/ast.hpp"
+#include "compiler/diagnostics/diagnostic.hpp"
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/source.hpp"
+
+namespace writ::lower::detail {
+
+/// Where each name of one kind was first declared, for W021 ("first declared here").
+class Declared {
+ public:
+  explicit Declared(std::string kind) : kind_(std::move(kind)) {}
+  /// True when `name` is new; otherwise reports W021 with a note at the first declaration.
+  bool add(const ast::Name& name, Diagnostics& diags);
+  [[nodiscard]] bool contains(std::string_view name) const { return first_.find(std::string(name)) != first_.end(); }
+  [[nodiscard]] std::vector<std::string> names() const;
+
+ private:
+  std::string kind_;
+  std::map<std::string, Span> first_;
+};
+
+struct Lowerer {
+  const std::vector<ast::File>& files;
+  const SourceMap& sources;
+  Diagnostics& diags;
+  ir::Policy& p;
+
+  // AST of each IR entity, parallel to the IR vectors (only first declarations get an entity).
+  const ast::PolicyDecl* policy_decl = nullptr;
+  std::vector<const ast::ModuleDecl*> module_decls;
+  std::vector<const ast::LevelDecl*> level_decls;
+  std::vector<const ast::RoleDecl*> role_decls;
+  std::vector<const ast::GrantTemplateDecl*> template_decls;
+  std::vector<const ast::AttributeDecl*> attribute_decls;
+  std::vector<const ast::ForbidDecl*> forbid_decls;
+  std::vector<const ast::ImplicitGrantDecl*> implicit_decls;
+  std::vector<const ast::AssertDecl*> assert_decls;
+  std::vector<const ast::OrganizationDecl*> org_decls;
+  /// Tests and matrices in source order (they share one namespace).
+  std::vector<std::variant<const ast::TestDecl*, const ast::MatrixDecl*>> test_decls;
+
+  // ---- helpers (lower.cpp)
+
+  /// W020 `undeclared KIND `NAME`` with a "did you mean" help line when a candidate is close.
+  Diagnostic& undeclared(std::string_view kind, std::string_view name, Span span, const std::vector<std::string>& candidates);
+  std::vector<std::string> role_names() const;
+  std::vector<std::string> template_names() const;
+  std::vector<std::string> attribute_names() const;
+  std::vector<std::string> organization_names() const;
+
+  std::optional<ir::RoleId> resolve_role(const ast::Name& name);
+  std::optional<ir::TemplateId> resolve_template(const ast::Name& name);
+  std::optional<ir::ModuleId> resolve_module(const ast::Name& name);
+  /// `MODULE >= LEVEL`-style lookup: W020 if no such level anywhere, W033 if it is another module's.
+  std::optional<ir::LevelId> resolve_level(ir::ModuleId module, const ast::Name& level);
+  /// Organizations of the test fixture; `root` is always known.
+  bool check_organization(const ast::Name& name);
+
+  std::optional<ir::Requirement> lower_requirement(const ast::Requirement& r);
+  ir::Rule lower_rule(const ast::PermissionPattern& pattern, const std::optional<ast::Expr>& when);
+  ir::Authorizer lower_authorizer(const ast::Authorizer& a);
+  std::vector<ir::PrincipalKind> lower_kinds(const std::vector<ast::KindRef>& kinds);
+};
+
+// ---- the passes, in the order lower() runs them
+
+void collect_names(Lowerer& l);        ///< collect_names.cpp: every declaration, W021, W025, W026
+void lower_modules(Lowerer& l);        ///< lower_modules.cpp: actions, resources, permission numbering
+void lower_attributes(Lowerer& l);     ///< lower_expr.cpp: attribute types and defaults
+void lower_levels(Lowerer& l);         ///< lower_levels.cpp: above, readonly_of, permits, W023/W024
+void lower_roles(Lowerer& l);          ///< lower_roles.cpp: holders, extends (W022), scopes (W037)
+void lower_rules(Lowerer& l);          ///< lower_rules.cpp: forbids, implicit grants, assertions
+void lower_templates(Lowerer& l);      ///< lower_templates.cpp: durations, scopes, W038/W051/W052
+void lower_tests(Lowerer& l);          ///< lower_tests.cpp: organizations, tests, matrices
+
+// ---- expressions (lower_expr.cpp)
+
+/// A condition: must type-check as a boolean (W034), names resolved (W020).
+std::optional<ir::Expr> lower_condition(Lowerer& l, const ast::Expr& e);
+/// A literal for a context attribute (defaults, test context): W034 when it does not fit.
+std::optional<ir::Value> lower_attribute_value(Lowerer& l, const ir::Attribute& attr, const ast::Expr& e);
+
+// ---- small shared utilities
+
+/// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b);
+/// The closest candidate within a small distance, if any.
+std::optional<std::string> closest(std::string_view name, const std::vector<std::string>& candidates);
+std::string_view kind_name(ir::PrincipalKind k);
+std::string_view scope_name(ast::OrgScope s);
+/// `module.level` for messages and dumps.
+std::string level_name(const ir::Policy& p, ir::LevelId id);
+
+}  // namespace writ::lower::detail

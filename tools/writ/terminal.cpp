@@ -1,0 +1,50 @@
+// See terminal.hpp.
+#include "tools/writ/terminal.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ostream>
+
+#include "compiler/report/diagnostic_printer.hpp"
+
+namespace writ::cli {
+
+void add_color_option(CLI::App& sub, ColorMode& mode) {
+  sub.add_option("--color", mode, "Colour the output: auto (on a terminal), always, never")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ColorMode>{{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}},
+          CLI::ignore_case))
+      ->default_str("auto");
+}
+
+bool use_color(ColorMode mode) {
+  if (mode != ColorMode::automatic) return mode == ColorMode::always;
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+void print_diagnostics_text(std::ostream& out, const driver::Compilation& c, bool color) {
+  for (const auto& d : c.diags.items()) report::print_text(out, c.sources, d, report::TextStyle{color});
+}
+
+bool is_input_error(const Diagnostic& d) {
+  switch (d.id) {
+    case DiagCode::import_not_found:
+    case DiagCode::cannot_read_file:
+    case DiagCode::unknown_extension:
+      return true;
+    default:
+      // Codes below W020 are the input and syntax codes of both front ends.
+      return d.severity == Severity::error && d.code() < "W020";
+  }
+}
+
+std::optional<driver::Compilation> compile_or_report(const std::string& path, std::ostream& err, bool color) {
+  auto c = driver::compile_file(path);
+  if (c.ok()) return c;
+  print_diagnostics_text(err, c, color);
+  return std::nullopt;
+}
+
+}  // namespace writ::cli
