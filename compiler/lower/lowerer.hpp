@@ -4,6 +4,7 @@
 // Covered by tests/unit/lower/ (lowering results and the diagnostic fixtures).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -101,6 +102,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest(std::string_view name, const std::vector<std::string>& candidates);
 std::string_view kind_name(ir::PrincipalKind k);
 std::string_view scope_name(ast::OrgScope s);
+/// An edge of a dependency graph between entities of one kind, with the span that made it.
+struct Edge {
+  std::uint32_t to;
+  Span span;
+};
+/// Calls `report(chain, span)` once per cycle found (a depth-first back edge): `chain` starts and
+/// ends with the same node; `span` is the edge that closes the loop.
+void find_cycles(const std::vector<std::vector<Edge>>& graph,
+                 const std::function<void(const std::vector<std::uint32_t>&, Span)>& report);
 /// `module.level` for messages and dumps.
 std::string level_name(const ir::Policy& p, ir::LevelId id);
 

@@ -1,0 +1,125 @@
+// The schema layer: writ's positioned YAML tree (yaml_tree.hpp) -> ast::File, one function per
+// construct of docs/yaml.md, split by language section into schema_*.cpp. Every mismatch is a
+// W016 with the offending node's span and a message naming the place ("unknown key `permitt` in
+// role `x`; expected one of: ..."). Scalars are decided here from their style, never by yaml-cpp.
+// Strings holding conditions, patterns and requirements go through the DSL fragment parsers.
+// Covered by tests/unit/yaml/yaml_reader_test.cpp.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ast/ast.hpp"
+#include "compiler/diagnostics/diagnostic.hpp"
+#include "compiler/yaml/yaml_tree.hpp"
+
+namespace writ::yaml {
+
+/// A mapping checked against its allowed keys; lookups by key.
+class MapView {
+ public:
+  MapView() = default;
+  MapView(const Node* node, std::string where) : node_(node), where_(std::move(where)) {}
+  [[nodiscard]] const Node* get(std::string_view key) const;
+  [[nodiscard]] const Node* get_key(std::string_view key) const;  ///< the key node itself
+  [[nodiscard]] bool has(std::string_view key) const { return get(key) != nullptr; }
+  [[nodiscard]] const std::string& where() const { return where_; }
+  [[nodiscard]] const Node* node() const { return node_; }
+
+ private:
+  const Node* node_ = nullptr;
+  std::string where_;
+};
+
+/// The state of reading one file: diagnostics and shared helpers.
+class Schema {
+ public:
+  Schema(FileId file, Diagnostics& diags) : file_(file), diags_(diags) {}
+
+  [[nodiscard]] bool ok() const { return errors_ == 0; }
+  void error(const Span& span, std::string message);
+
+  // ---- node shapes
+  /// A mapping whose keys are all plain identifiers-or-strings from `allowed`; nullopt if not.
+  std::optional<MapView> map(const Node& node, std::string where, std::initializer_list<std::string_view> allowed);
+  bool expect_kind(const Node& node, Node::Kind kind, std::string_view what, std::string_view where);
+  /// Each key/value of a mapping whose keys are names (modules:, roles: ...), in order.
+  template <class F>
+  void each_named(const Node& node, std::string_view what, std::string_view where, F&& f) {
+    if (!expect_kind(node, Node::Kind::mapping, what, where)) return;
+    for (std::size_t i = 0; i < node.map_size(); ++i) {
+      auto n = name(node.key(i), where);
+      if (n) f(*n, node.value(i));
+    }
+  }
+
+  // ---- scalars
+  std::optional<std::string> string(const Node& node, std::string_view what);
+  std::optional<ast::StringLit> string_lit(const Node& node, std::string_view what);
+  std::optional<ast::Name> name(const Node& node, std::string_view what);
+  std::optional<bool> boolean(const Node& node, std::string_view what);
+  std::optional<ast::RawLit> raw(const Node& node, std::string_view what);
+  std::vector<ast::Name> names(const Node& node, std::string_view what);
+  /// A literal: a plain scalar is `true`/`false`, an integer, else a string; quoted is a string.
+  std::optional<ast::Expr> literal(const Node& node, std::string_view what);
+  std::optional<ast::KindRef> kind_ref(const Node& node, std::string_view what);
+  std::vector<ast::KindRef> kinds(const Node& node, std::string_view what);
+  std::optional<ast::Presence> presence(const Node& node, std::string_view what);
+  std::optional<ast::OrgScope> org_scope(const Node& node, std::string_view what);
+  /// One of `choices` written as a plain scalar; its index.
+  std::optional<std::size_t> keyword(const Node& node, std::string_view what, std::initializer_list<std::string_view> choices);
+
+  // ---- DSL fragments inside strings
+  std::optional<ast::Expr> expression(const Node& node, std::string_view what);
+  std::optional<ast::PermissionPattern> pattern(const Node& node, std::string_view what);
+  std::optional<ast::Requirement> requirement(const Node& node, std::string_view what);
+  std::vector<ast::Requirement> requirements(const Node& node, std::string_view what);
+  std::optional<ast::Permit> permit(const Node& node, std::string_view where);
+  std::vector<ast::Permit> permits(const Node& node, std::string_view where);
+  std::vector<ast::Deny> denies(const Node& node, std::string_view where);
+  std::vector<ast::Authorizer> authorizers(const Node& node, std::string_view what, bool granted);
+  /// `kind K`, `role R`, `template T`, `level M.L`, `anyone`.
+  std::optional<ast::Selector> selector(const Node& node, std::string_view what);
+  /// `ROLE` or `ROLE at ORG`.
+  std::optional<ast::RoleBinding> role_binding(const Node& node, std::string_view what);
+
+  /// A sub-span of a single-line scalar `node`: `offset` bytes into its value.
+  [[nodiscard]] Span sub_span(const Node& node, std::size_t offset, std::size_t length) const;
+
+  // ---- declarations (schema_*.cpp)
+  void policy(const Node& node, ast::File& out);
+  void imports(const Node& node, ast::File& out);
+  void attributes(const Node& node, ast::File& out);
+  void organizations(const Node& node, ast::File& out);
+  void modules(const Node& node, ast::File& out);
+  void roles(const Node& node, ast::File& out);
+  void forbids(const Node& node, ast::File& out);
+  void templates(const Node& node, ast::File& out);
+  void implicit_grants(const Node& node, ast::File& out);
+  void assertions(const Node& node, ast::File& out);
+  void tests(const Node& node, ast::File& out);
+  void matrices(const Node& node, ast::File& out);
+
+  // ---- shared by tests and matrices
+  void setup_item(std::string_view key, const Node& value, ast::RequestSetup& setup, std::string_view where);
+  std::optional<ast::GrantInstance> grant_instance(const Node& node, std::string_view where);
+
+  [[nodiscard]] FileId file() const { return file_; }
+  [[nodiscard]] Diagnostics& diags() { return diags_; }
+
+ private:
+  /// Where a fragment's text starts in the file, so fragment spans map to the source.
+  [[nodiscard]] Span fragment_origin(const Node& node) const;
+
+  FileId file_;
+  Diagnostics& diags_;
+  int errors_ = 0;
+};
+
+/// Identifier check shared with the printer's tests: `[A-Za-z_][A-Za-z0-9_]*`.
+bool is_identifier(std::string_view s);
+
+}  // namespace writ::yaml
