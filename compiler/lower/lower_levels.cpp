@@ -21,14 +21,13 @@ std::string chain_text(const ir::Policy& p, const std::vector<std::uint32_t>& ch
 
 /// A permit of a level: its pattern must be in the level's module (W033) and its requirements on
 /// other modules (W042).
-ir::Rule lower_level_permit(Lowerer& l, ir::ModuleId module, const ast::Permit& permit) {
+ir::Rule lower_level_permit(Lowerer& l, ir::ModuleId module, const ast::Name& level, const ast::Permit& permit) {
   const std::string& mod = l.p.modules[module.value].name;
   ir::Rule rule = l.lower_rule(permit.pattern, permit.when);
   rule.span = permit.span;
   if (permit.pattern.module.text != mod && l.p.module_by_name.count(permit.pattern.module.text)) {
-    // Reported through W033's template: a level's permissions are of its own module only.
-    l.diags.report(DiagCode::level_wrong_module, permit.pattern.module.span, "of this permit", mod,
-                   permit.pattern.module.text);
+    // A level is a set of permissions of its own module only.
+    l.diags.report(DiagCode::level_wrong_module, permit.pattern.module.span, level.text, mod, permit.pattern.module.text);
     rule.permissions = ir::PermissionSet(l.p.permission_count());
   }
   for (const auto& r : permit.requirements) {
@@ -68,7 +67,7 @@ void lower_levels(Lowerer& l) {
       // The DSL grammar gives a derived level no body; YAML could. Writes there contradict the
       // derivation (W032); anything else is a body the language does not have (W040).
       for (const auto& permit : d.permits) {
-        ir::Rule rule = lower_level_permit(l, module, permit);
+        ir::Rule rule = lower_level_permit(l, module, d.name, permit);
         bool wrote = false;
         for (auto perm : rule.permissions.members()) {
           const ir::Action& act = p.actions[p.permissions[perm.value].action.value];
@@ -89,7 +88,7 @@ void lower_levels(Lowerer& l) {
                                    d.name.text));
       continue;
     }
-    for (const auto& permit : d.permits) level.permits.push_back(lower_level_permit(l, module, permit));
+    for (const auto& permit : d.permits) level.permits.push_back(lower_level_permit(l, module, d.name, permit));
     for (const auto& r : d.requirements) {
       if (r.module.text == mod) {
         l.diags.report(DiagCode::self_requirement, r.span,

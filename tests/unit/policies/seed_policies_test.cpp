@@ -23,7 +23,7 @@ TEST_CASE("writ check policies/ is clean") {
 TEST_CASE("every seed policy passes at least 40 of its own tests") {
   for (const char* folder : kSeedFolders) {
     INFO(folder);
-    auto r = run_writ(std::string("test --color never policies/") + folder);
+    auto r = run_writ(std::string("test policies/") + folder);
     INFO(r.out << r.err);
     CHECK(r.status == 0);
     std::smatch m;
