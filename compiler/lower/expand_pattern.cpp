@@ -12,10 +12,13 @@
 namespace writ::lower {
 namespace {
 
+/// `typed` is what the user wrote at `span` (one segment), compared with the candidates; `name`
+/// is what the message shows.
 void undeclared(Diagnostics& diags, std::string_view kind, const std::string& name, Span span,
-                const std::vector<std::string>& candidates) {
+                const std::vector<std::string>& candidates, std::string_view typed = {}) {
   auto& d = diags.report(DiagCode::undeclared_name, span, kind, name);
-  if (auto c = detail::closest(name, candidates)) d.help.push_back(fmt::format("did you mean `{}`?", *c));
+  if (auto c = detail::closest(typed.empty() ? name : typed, candidates))
+    d.help.push_back(fmt::format("did you mean `{}`?", *c));
 }
 
 void add_subtree(const ir::Policy& p, ir::ResourceId r, std::vector<ir::ResourceId>& out) {
@@ -53,7 +56,7 @@ ir::PermissionSet expand_pattern(const ir::Policy& p, const ast::PermissionPatte
         for (auto r : mod.resources)
           if (!p.resources[r.value].parent) siblings.push_back(p.resources[r.value].name);
       }
-      undeclared(diags, "resource", mod.name + "/" + path, seg.span, siblings);
+      undeclared(diags, "resource", mod.name + "/" + path, seg.span, siblings, seg.text);
       return none;
     }
     at = it->second;

@@ -1,5 +1,7 @@
 // Shared schema helpers: node shapes, scalars decided from their style, DSL fragments in strings,
 // permits/denies/authorizers/selectors used by several declarations. See schema.hpp.
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>

@@ -1,0 +1,107 @@
+// `writ eval POLICY --request FILE.json|-`: decide one request (or validate one grant, or answer one
+// assignment question) and print the answer with its reasons. docs/request-format.md.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "compiler/eval/report_text.hpp"
+#include "compiler/eval/request_json.hpp"
+#include "tools/writ/commands.hpp"
+#include "tools/writ/terminal.hpp"
+
+namespace writ::cli {
+namespace {
+
+struct EvalOptions {
+  std::string policy;
+  std::string request = "-";
+  std::string format = "text";
+  bool fail_on_deny = false;
+};
+
+bool read_all(const std::string& path, std::string& text) {
+  std::ostringstream ss;
+  if (path == "-") {
+    ss << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    ss << in.rdbuf();
+  }
+  text = ss.str();
+  return true;
+}
+
+int run_eval(const EvalOptions& o) {
+  std::string text;
+  if (!read_all(o.request, text)) {
+    std::cerr << fmt::format("writ: error: cannot read request `{}`\n", o.request);
+    return kExitUsage;
+  }
+  std::string error;
+  auto doc = eval::request_from_json(text, error);
+  if (!doc) {
+    std::cerr << fmt::format("writ: error: invalid request {}: {}\n", o.request == "-" ? "on stdin" : "`" + o.request + "`", error);
+    return kExitUsage;
+  }
+  if (doc->query == eval::RequestDocument::Query::none) {
+    std::cerr << "writ: error: the request asks nothing: give `permission`, `validate` or `assign` (docs/request-format.md)\n";
+    return kExitUsage;
+  }
+  auto c = compile_or_report(o.policy, std::cerr, false);
+  if (!c) return kExitUsage;
+  const ir::Policy& policy = *c->policy;
+  ir::Request& req = doc->request;
+  // Without an organization tree in the request, the policy's organization fixture stands in.
+  if (req.org_parents.empty()) req.org_parents = policy.organizations;
+  auto path_of = [&](FileId f) { return c->sources.path(f); };
+
+  bool yes = false;
+  if (doc->query == eval::RequestDocument::Query::validate) {
+    auto vs = eval::validate_grant(policy, req, doc->validate);
+    yes = vs.empty();
+    if (o.format == "json") {
+      std::vector<std::string> paths;
+      for (const auto& v : vs) paths.push_back(v.span.file ? path_of(v.span.file) : "");
+      std::cout << eval::violations_to_json(vs, paths) << '\n';
+    } else {
+      std::cout << (yes ? "valid\n" : fmt::format("invalid ({} violation{})\n", vs.size(), vs.size() == 1 ? "" : "s"));
+      std::cout << eval::violations_text(c->sources, vs, "  ");
+    }
+  } else {
+    bool assign = doc->query == eval::RequestDocument::Query::assign;
+    eval::Decision d = assign ? eval::may_assign(policy, req, doc->assign_role, doc->assign_org) : eval::decide(policy, req);
+    yes = d.allow;
+    std::string what = assign ? fmt::format("assign {} at {}", doc->assign_role, doc->assign_org.empty() ? req.target_org : doc->assign_org)
+                              : fmt::format("{}/{}:{} at {}", req.module, req.resource, req.action, req.target_org);
+    if (o.format == "json") {
+      std::cout << eval::decision_to_json(d, assign ? "assign" : "decide", path_of) << '\n';
+    } else {
+      std::cout << fmt::format("{}  {}\n", d.allow ? "allow" : "deny", what);
+      std::cout << eval::reasons_text(c->sources, d.reasons, "  ");
+    }
+  }
+  return (!yes && o.fail_on_deny) ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void add_eval(CLI::App& app, int& status) {
+  auto o = std::make_shared<EvalOptions>();
+  auto* sub = app.add_subcommand("eval",
+                                 "Decide one request against a policy and print the decision with its reasons.\n"
+                                 "The request is JSON (docs/request-format.md): a principal with its roles and grants,\n"
+                                 "the target organization, the instant, the context, and one question:\n"
+                                 "`permission` (allow/deny), `validate` (a grant instance) or `assign` (a role at an org).\n"
+                                 "Example: writ eval policies/partner_accounts --request req.json --format json\n"
+                                 "Exit status: 0 answered (even a deny, unless --fail-on-deny), 2 bad policy or request.");
+  sub->add_option("policy", o->policy, "Policy root file")->required();
+  sub->add_option("-r,--request", o->request, "Request JSON file, or - for stdin")->default_str("-");
+  sub->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  sub->add_flag("--fail-on-deny", o->fail_on_deny, "Exit 1 when the answer is deny or invalid");
+  sub->callback([o, &status] { status = run_eval(*o); });
+}
+
+}  // namespace writ::cli

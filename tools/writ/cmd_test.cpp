@@ -1,0 +1,93 @@
+// `writ test PATH...`: compile every policy root under the paths, run its test cases on the
+// reference interpreter, print each failure (request, expected vs actual, reasons) and close with
+// `N passed, N failed`. docs/semantics.md §10.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "compiler/eval/report_text.hpp"
+#include "compiler/eval/test_runner.hpp"
+#include "tools/writ/commands.hpp"
+#include "tools/writ/terminal.hpp"
+
+namespace writ::cli {
+namespace {
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  bool coverage = false;
+  bool verbose = false;
+  ColorMode color = ColorMode::automatic;
+};
+
+int run_test_command(const TestOptions& o) {
+  bool color = use_color(o.color);
+  std::size_t passed = 0, failed = 0;
+  bool input_error = false;
+  for (const auto& path : o.paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+      std::cerr << fmt::format("writ: error: `{}` does not exist\n", path);
+      input_error = true;
+      continue;
+    }
+    Diagnostics find_diags;
+    for (const auto& root : driver::find_roots(path, find_diags)) {
+      auto c = compile_or_report(root.string(), std::cerr, color);
+      if (!c) {
+        input_error = true;
+        continue;
+      }
+      const ir::Policy& policy = *c->policy;
+      auto run = eval::run_tests(policy);
+      for (const auto& r : run.results) {
+        if (r.passed && !o.verbose) continue;
+        std::string loc = eval::location(c->sources, r.test->span);
+        std::cout << fmt::format("{} {}{}{}\n", r.passed ? "PASS" : "FAIL", loc.empty() ? "" : loc + ": ", r.test->name,
+                                 r.test->title.empty() ? "" : " \"" + r.test->title + "\"");
+        if (r.passed) continue;
+        std::cout << fmt::format("  request:  {}\n", eval::describe_request(policy, *r.test));
+        std::cout << fmt::format("  expected: {}\n  actual:   {}\n", r.expected, r.actual);
+        if (!r.violations.empty()) std::cout << "  violations:\n" << eval::violations_text(c->sources, r.violations, "    ");
+        if (!r.reasons.empty()) std::cout << "  reasons:\n" << eval::reasons_text(c->sources, r.reasons, "    ");
+      }
+      std::cout << fmt::format("{}: {} tests, {} passed, {} failed\n", root.string(), run.results.size(), run.passed, run.failed);
+      passed += run.passed;
+      failed += run.failed;
+      if (o.coverage) {
+        auto missing = eval::coverage(policy, run);
+        std::cout << fmt::format("coverage of {}: {} item{} no test exercises\n", root.string(), missing.size(), missing.size() == 1 ? "" : "s");
+        for (const auto& u : missing) {
+          std::string loc = eval::location(c->sources, u.span);
+          std::cout << fmt::format("  {}uncovered {}: {}\n", loc.empty() ? "" : loc + ": ", u.kind, u.what);
+        }
+      }
+    }
+  }
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  if (failed) return kExitFindings;
+  return input_error ? kExitUsage : kExitOk;
+}
+
+}  // namespace
+
+void add_test(CLI::App& app, int& status) {
+  auto o = std::make_shared<TestOptions>();
+  auto* sub = app.add_subcommand("test",
+                                 "Run the test cases of policies on the reference interpreter.\n"
+                                 "PATH is a policy file or a directory; in a directory every .writ/.yaml file not\n"
+                                 "imported by another one is a policy root (test-only files that import a policy\n"
+                                 "are roots of their own). Prints each failing test with its request, the expected\n"
+                                 "and actual result and the reasons, then the line `N passed, N failed`.\n"
+                                 "Exit status: 0 all passed, 1 a test failed, 2 a policy does not compile.");
+  sub->add_option("paths", o->paths, "Policy files or directories")->required();
+  sub->add_flag("--coverage", o->coverage,
+                "Also list the rules no test's decision cites, the role x permission cells no request asks,\n"
+                "and the grant-template limits (violation codes) no test trips");
+  sub->add_flag("-v,--verbose", o->verbose, "Also list passing tests");
+  add_color_option(*sub, o->color);
+  sub->callback([o, &status] { status = run_test_command(*o); });
+}
+
+}  // namespace writ::cli
