@@ -156,6 +156,35 @@ std::string quote_scalar(std::string_view s) {
   return out + "\"";
 }
 
+Out Out::scalar(std::string_view s) {
+  Out o;
+  o.text = quote_scalar(s);
+  return o;
+}
+Out Out::raw(std::string yaml_text) {
+  Out o;
+  o.text = std::move(yaml_text);
+  return o;
+}
+Out Out::seq() {
+  Out o;
+  o.kind = Kind::sequence;
+  return o;
+}
+Out Out::map() {
+  Out o;
+  o.kind = Kind::mapping;
+  return o;
+}
+Out& Out::add(Out item) {
+  items.push_back(std::move(item));
+  return items.back();
+}
+Out& Out::set(std::string_view key, Out value) {
+  entries.push_back(OutEntry{quote_scalar(key), std::move(value)});
+  return entries.back().second;
+}
+
 std::string render(const Out& root) {
   std::string out;
   for (std::size_t i = 0; i < root.entries.size(); ++i) {

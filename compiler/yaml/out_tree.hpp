@@ -17,27 +17,28 @@ namespace writ::yaml {
 /// escapes when it holds control characters.
 std::string quote_scalar(std::string_view s);
 
+struct OutEntry;
+
 struct Out {
   enum class Kind { scalar, sequence, mapping };
   Kind kind = Kind::scalar;
   std::string text;                            ///< scalar: YAML text, already quoted
   std::vector<Out> items;                      ///< sequence
-  std::vector<std::pair<std::string, Out>> entries;  ///< mapping: key (YAML text) -> value
+  std::vector<OutEntry> entries;               ///< mapping: key (YAML text) -> value
   std::vector<std::string> comments;           ///< printed as `#` lines above this node's entry
   bool block = false;                          ///< never print in flow style
 
-  static Out scalar(std::string_view s) { return Out{Kind::scalar, quote_scalar(s), {}, {}, {}, false}; }
-  static Out raw(std::string yaml_text) { return Out{Kind::scalar, std::move(yaml_text), {}, {}, {}, false}; }
-  static Out seq() { return Out{Kind::sequence, {}, {}, {}, {}, false}; }
-  static Out map() { return Out{Kind::mapping, {}, {}, {}, {}, false}; }
-  Out& add(Out item) {
-    items.push_back(std::move(item));
-    return items.back();
-  }
-  Out& set(std::string_view key, Out value) {
-    entries.emplace_back(quote_scalar(key), std::move(value));
-    return entries.back().second;
-  }
+  static Out scalar(std::string_view s);
+  static Out raw(std::string yaml_text);
+  static Out seq();
+  static Out map();
+  Out& add(Out item);
+  Out& set(std::string_view key, Out value);
+};
+
+struct OutEntry {
+  std::string first;  ///< the key as YAML text
+  Out second;
 };
 
 /// Render a document whose root is a mapping; `blank_between` top-level entries get a blank line.

@@ -501,7 +501,7 @@ Out matrix(const ast::MatrixDecl& m) {
     for (const auto& r : m.rows) {
       Out cells = Out::seq();
       for (const auto& c : r.cells) cells.add(Out::raw(c.allow ? "allow" : "deny"));
-      rows.entries.emplace_back(quote_scalar(dsl::print_pattern(r.request)), with_comments(std::move(cells), r.comments));
+      rows.entries.push_back(OutEntry{quote_scalar(dsl::print_pattern(r.request)), with_comments(std::move(cells), r.comments)});
     }
     o.set("rows", std::move(rows));
   }

@@ -100,7 +100,7 @@ TEST_CASE("generated front-end fixtures: hostile bytes and deep nesting", "[lowe
   }
   SECTION("W004 NUL byte") {
     auto c = driver::compile_text("nul.writ", head + std::string("role a { permit m/r:v; }\0\n", 27));
-    CHECK(test::diag_lines(c) == "3:26: W004\n");
+    CHECK(test::diag_lines(c) == "3:25: W004\n");
   }
   SECTION("W005 nesting too deep") {
     auto c = driver::compile_text("deep.writ", head + "role a { permit m/r:v when " + std::string(100, '(') + "true" +

@@ -24,7 +24,7 @@ role viewer { permit portal/**:@read when context.environment == "production" an
 module portal {
   action view: read;
   action edit, delete: write;
-  resource reports actions view, edit { resource detail actions view, delete; }
+  resource reports { actions view, edit; resource detail actions view, delete; }
   resource tenants actions view;
   level l1 { permit portal/**:view; }
   level l1_ro = readonly(l1);

@@ -1,0 +1,223 @@
+// docs/semantics.md §6: grants at decision time (window, revocation, kind, scope, conditions,
+// ceiling, template denies, custom) and implicit grants.
+#include "tests/unit/eval/eval_support.hpp"
+
+using namespace writ;
+using namespace writ::eval;
+using namespace writ::eval::testing;
+using K = ir::PrincipalKind;
+
+namespace {
+
+const char* kGrants = R"(
+role admin { permit m/**:*; permit w/**:*; }
+role viewer { permit m/docs:view; }
+role support_full { holders vendor_support; permit m/**:*; }
+role support_view { holders vendor_support; permit m/docs:view; at descendants { permit m/docs:view; } }
+
+template access {
+  grantee vendor_support;
+  grantee_id cra "CRA ID";
+  granted_by admin;
+  field reason optional;
+  field requested_by required;
+  valid_from optional;
+  valid_to required;
+  duration default 5d max 180d;
+  grants support_full, support_view;
+  grants custom;
+  ceiling grantor;
+  precondition context.tier not in ["free", "trial"];
+  scope when context.env == "production";
+  deny m/users/perms:@write;
+  revocable;
+}
+
+template wide {
+  grantee vendor_support;
+  granted_by admin;
+  valid_to optional;
+  grants support_view;
+  scope descendants;
+}
+
+role engineer { permit w/panel:view; }
+role read_only { permit m/**:@read; }
+implicit ticket {
+  grantee internal;
+  grantee_roles engineer;
+  when context.open;
+  grants read_only;
+}
+)";
+
+ir::GrantInstance grant(std::vector<std::string> roles, const char* from = "2025-03-01T00:00:00Z", const char* to = "2025-03-06T00:00:00Z") {
+  ir::GrantInstance g;
+  g.template_name = "access";
+  g.grantee_id = "cra-1";
+  g.grantor_kind = K::internal;
+  g.grantor_roles = {{"admin", ""}};
+  g.roles = std::move(roles);
+  if (from) g.valid_from = ts(from);
+  if (to) g.valid_to = ts(to);
+  g.fields = {{"requested_by", "bob"}};
+  return g;
+}
+
+Req support(const ir::Policy& p, std::string_view perm, ir::GrantInstance g, const char* at = "2025-03-03T00:00:00Z") {
+  Req q(p, perm);
+  q.kind(K::vendor_support).at(at).ctx("tier", std::string("paid")).grant(std::move(g));
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("§6.1 a live grant gives its roles", "[eval][grants]") {
+  auto p = compile(kGrants);
+  CHECK(allowed(p, support(p, "m/docs:edit", grant({"support_full"}))));
+  CHECK_FALSE(allowed(p, support(p, "m/docs:edit", grant({"support_view"}))));
+  // Without the grant: nothing.
+  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").kind(K::vendor_support)));
+}
+
+TEST_CASE("§6.1 time window: valid_from inclusive, valid_to exclusive", "[eval][grants][time]") {
+  auto p = compile(kGrants);
+  auto at = [&](const char* instant) { return decide(p, support(p, "m/docs:view", grant({"support_view"}), instant)); };
+  CHECK_FALSE(at("2025-02-28T23:59:59Z").allow);
+  CHECK(has_reason(at("2025-02-28T23:59:59Z"), "grant_not_yet_valid"));
+  CHECK(at("2025-03-01T00:00:00Z").allow);   // exactly valid_from
+  CHECK(at("2025-03-05T23:59:59Z").allow);   // last second
+  CHECK_FALSE(at("2025-03-06T00:00:00Z").allow);  // exactly valid_to
+  CHECK(has_reason(at("2025-03-06T00:00:00Z"), "grant_expired"));
+}
+
+TEST_CASE("§6.1 missing valid_to: required -> dead; optional -> default duration or unbounded", "[eval][grants][time]") {
+  auto p = compile(kGrants);
+  Decision d = decide(p, support(p, "m/docs:view", grant({"support_view"}, "2025-03-01T00:00:00Z", nullptr)));
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "grant_missing_valid_to"));
+  ir::GrantInstance w;
+  w.template_name = "wide";
+  w.grantor_roles = {{"admin", ""}};
+  w.roles = {"support_view"};
+  CHECK(allowed(p, support(p, "m/docs:view", w, "2030-01-01T00:00:00Z")));
+}
+
+TEST_CASE("§6.1 revoked grants give nothing", "[eval][grants][fail-closed]") {
+  auto p = compile(kGrants);
+  auto g = grant({"support_view"});
+  g.revoked = true;
+  Decision d = decide(p, support(p, "m/docs:view", g));
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "grant_revoked"));
+}
+
+TEST_CASE("§6.1 unknown template gives nothing", "[eval][grants][fail-closed]") {
+  auto p = compile(kGrants);
+  auto g = grant({"support_view"});
+  g.template_name = "ghost";
+  Decision d = decide(p, support(p, "m/docs:view", g));
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "unknown_template"));
+}
+
+TEST_CASE("§6.1 grantee kind must be allowed by the template", "[eval][grants]") {
+  auto p = compile(kGrants);
+  Req q = support(p, "m/docs:view", grant({"support_view"}));
+  q.kind(K::external);
+  Decision d = decide(p, q);
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "grantee_kind_not_allowed"));
+}
+
+TEST_CASE("§6.1 grant scope: self only at the grant's org; descendants below it", "[eval][grants][scope]") {
+  auto p = compile(kGrants);
+  auto g = grant({"support_view"});
+  g.org = "partner";
+  Req below = support(p, "m/docs:view", g);  // target client
+  Decision d = decide(p, below);
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "grant_out_of_scope"));
+  ir::GrantInstance w;
+  w.template_name = "wide";
+  w.grantor_roles = {{"admin", ""}};
+  w.roles = {"support_view"};
+  w.org = "partner";
+  CHECK(allowed(p, support(p, "m/docs:view", w)));  // client is below partner
+  Req up = support(p, "m/docs:view", w);
+  up.r.target_org = "other";
+  CHECK_FALSE(allowed(p, up));
+}
+
+TEST_CASE("§6.1 scope condition and preconditions are re-checked at every decision", "[eval][grants]") {
+  auto p = compile(kGrants);
+  Req sandbox = support(p, "m/docs:view", grant({"support_view"}));
+  sandbox.ctx("env", std::string("sandbox"));
+  CHECK(has_reason(decide(p, sandbox), "grant_scope_condition"));
+  CHECK_FALSE(allowed(p, sandbox));
+  Req free = support(p, "m/docs:view", grant({"support_view"}));
+  free.ctx("tier", std::string("free"));
+  CHECK(has_reason(decide(p, free), "grant_precondition"));
+  Req unknown_tier = support(p, "m/docs:view", grant({"support_view"}));
+  unknown_tier.r.context.erase("tier");
+  CHECK_FALSE(allowed(p, unknown_tier));  // unknown precondition: fail closed
+}
+
+TEST_CASE("§6.1 roles the template cannot grant give nothing", "[eval][grants]") {
+  auto p = compile(kGrants);
+  Decision d = decide(p, support(p, "m/docs:view", grant({"viewer"})));
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "role_not_grantable"));
+}
+
+TEST_CASE("§6.1 template denies remove from the grant", "[eval][grants]") {
+  auto p = compile(kGrants);
+  CHECK(allowed(p, support(p, "m/users/perms:view", grant({"support_full"}))));
+  Decision d = decide(p, support(p, "m/users/perms:edit", grant({"support_full"})));
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "template_deny"));
+}
+
+TEST_CASE("§6.1 custom permissions", "[eval][grants]") {
+  auto p = compile(kGrants);
+  auto g = grant({});
+  g.custom = {"m/users:view"};
+  CHECK(allowed(p, support(p, "m/users:view", g)));
+  CHECK_FALSE(allowed(p, support(p, "m/users:edit", g)));
+  g.custom = {"m/nope:view"};
+  Decision d = decide(p, support(p, "m/users:view", g));
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "unknown_permission"));
+}
+
+TEST_CASE("§6.2 ceiling: a grant never gives more than its grantor holds now", "[eval][grants][ceiling]") {
+  auto p = compile(kGrants);
+  auto g = grant({"support_full"});
+  g.grantor_roles = {{"viewer", ""}};
+  CHECK(allowed(p, support(p, "m/docs:view", g)));
+  Decision d = decide(p, support(p, "m/docs:edit", g));
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "above_grantor_access"));
+}
+
+TEST_CASE("§6.2 a grantor who lost the role takes the grant down", "[eval][grants][ceiling][fail-closed]") {
+  auto p = compile(kGrants);
+  auto g = grant({"support_full"});
+  g.grantor_roles = {};
+  CHECK_FALSE(allowed(p, support(p, "m/docs:view", g)));
+  g.grantor_roles = {{"admin", "other"}};  // admin elsewhere: no authority here
+  CHECK_FALSE(allowed(p, support(p, "m/docs:view", g)));
+  g.grantor_roles = {{"admin", "partner"}};  // admin at partner: only partner itself (self scope)
+  CHECK_FALSE(allowed(p, support(p, "m/docs:view", g)));
+  g.grantor_roles = {{"admin", "client"}};
+  CHECK(allowed(p, support(p, "m/docs:view", g)));
+}
+
+TEST_CASE("§6.3 implicit grants apply while their condition holds", "[eval][implicit]") {
+  auto p = compile(kGrants);
+  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("engineer", "other")));
+  CHECK(allowed(p, Req(p, "m/docs:view").role("engineer", "other").ctx("open", true)));
+  CHECK_FALSE(allowed(p, Req(p, "m/docs:edit").role("engineer", "other").ctx("open", true)));  // read only
+  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("viewer", "other").ctx("open", true)));    // not an engineer
+  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("engineer", "other").ctx("open", true).kind(K::external)));
+}
