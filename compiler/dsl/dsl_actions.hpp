@@ -69,7 +69,23 @@ inline std::optional<ast::Expr> take_expr(State& s) {
   if (s.exprs.empty()) return std::nullopt;
   auto e = std::move(s.exprs.back());
   s.exprs.clear();
+  s.expr_depths.clear();
   return e;
+}
+
+/// Pushes an expression whose tree is `depth` deep. `a and b and c ...` nests without parentheses,
+/// so the tree depth is limited here as well (W005): printers, lowering and destructors recurse.
+inline void push_expr(State& s, ast::Expr e, std::size_t depth, std::size_t offset) {
+  if (depth > limits::kMaxNesting) throw NestingTooDeep{offset};
+  s.exprs.push_back(std::move(e));
+  s.expr_depths.push_back(depth);
+}
+
+inline std::pair<ast::Expr, std::size_t> pop_expr(State& s) {
+  std::pair<ast::Expr, std::size_t> out{std::move(s.exprs.back()), s.expr_depths.back()};
+  s.exprs.pop_back();
+  s.expr_depths.pop_back();
+  return out;
 }
 
 inline Block top(const State& s) { return s.open.back().kind; }
@@ -218,7 +234,7 @@ struct bool_action {
   static void apply(const In& in, State& s) {
     auto e = make_expr(ast::Expr::Kind::boolean, s.pos.span(in.begin(), in.end()));
     e.bool_value = V;
-    s.exprs.push_back(std::move(e));
+    push_expr(s, std::move(e), 1, s.pos.offset(in.begin()));
   }
 };
 template <> struct action<g::expr_true> : bool_action<true> {};
@@ -229,7 +245,7 @@ template <> struct action<g::expr_integer> {
     auto e = make_expr(ast::Expr::Kind::integer, s.pos.span(in.begin(), in.end()));
     auto [p, ec] = std::from_chars(in.begin(), in.end(), e.int_value);
     if (ec != std::errc()) throw pegtl::parse_error("integer is too large", in.position());
-    s.exprs.push_back(std::move(e));
+    push_expr(s, std::move(e), 1, s.pos.offset(in.begin()));
   }
 };
 template <> struct action<g::expr_string> {
@@ -237,7 +253,7 @@ template <> struct action<g::expr_string> {
   static void apply(const In& in, State& s) {
     auto e = make_expr(ast::Expr::Kind::string, s.pos.span(in.begin(), in.end()));
     e.text = unescape(in.string_view());
-    s.exprs.push_back(std::move(e));
+    push_expr(s, std::move(e), 1, s.pos.offset(in.begin()));
   }
 };
 template <> struct action<g::expr_path> {
@@ -251,7 +267,7 @@ template <> struct action<g::expr_path> {
       if (d == std::string_view::npos) break;
       b = d + 1;
     }
-    s.exprs.push_back(std::move(e));
+    push_expr(s, std::move(e), 1, s.pos.offset(in.begin()));
   }
 };
 template <> struct action<g::list_open> {
@@ -266,26 +282,26 @@ template <> struct action<g::list_expr> {
     e.kids.assign(std::make_move_iterator(s.exprs.begin() + static_cast<std::ptrdiff_t>(mark)),
                   std::make_move_iterator(s.exprs.end()));
     s.exprs.resize(mark);
-    s.exprs.push_back(std::move(e));
+    s.expr_depths.resize(mark);
+    push_expr(s, std::move(e), 2, s.pos.offset(in.begin()));
   }
 };
 
 /// Replaces the two topmost expressions by `kind(a, b)`, spanning from a's start to b's end.
-inline void binary(State& s, ast::Expr::Kind kind) {
-  ast::Expr b = std::move(s.exprs.back());
-  s.exprs.pop_back();
-  ast::Expr a = std::move(s.exprs.back());
-  s.exprs.pop_back();
+inline void binary(State& s, ast::Expr::Kind kind, std::size_t offset) {
+  auto [b, db] = pop_expr(s);
+  auto [a, da] = pop_expr(s);
   Span span = a.span;
   span.end = b.span.end;
   auto e = make_expr(kind, span);
   e.kids.push_back(std::move(a));
   e.kids.push_back(std::move(b));
-  s.exprs.push_back(std::move(e));
+  push_expr(s, std::move(e), std::max(da, db) + 1, offset);
 }
 template <ast::Expr::Kind K>
 struct binary_action {
-  static void apply0(State& s) { binary(s, K); }
+  template <typename In>
+  static void apply(const In& in, State& s) { binary(s, K, s.pos.offset(in.begin())); }
 };
 template <> struct action<g::eq_tail> : binary_action<ast::Expr::Kind::eq> {};
 template <> struct action<g::ne_tail> : binary_action<ast::Expr::Kind::ne> {};
@@ -296,13 +312,12 @@ template <> struct action<g::or_tail> : binary_action<ast::Expr::Kind::or_> {};
 template <> struct action<g::not_unary> {
   template <typename In>
   static void apply(const In& in, State& s) {
-    ast::Expr a = std::move(s.exprs.back());
-    s.exprs.pop_back();
+    auto [a, depth] = pop_expr(s);
     Span span = s.pos.span(in.begin(), in.begin());
     span.end = a.span.end;
     auto e = make_expr(ast::Expr::Kind::not_, span);
     e.kids.push_back(std::move(a));
-    s.exprs.push_back(std::move(e));
+    push_expr(s, std::move(e), depth + 1, s.pos.offset(in.begin()));
   }
 };
 
@@ -1108,6 +1123,7 @@ template <> struct action<g::context_item> {
     s.names.clear();
     c.value = std::move(s.exprs.back());
     s.exprs.clear();
+    s.expr_depths.clear();
     c.span = s.pos.span(in.begin(), in.end());
     // The item's match includes the whitespace after the value; end the span at the value.
     c.span.end = c.value.span.end;

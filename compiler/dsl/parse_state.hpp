@@ -79,6 +79,7 @@ struct State {
   std::vector<ast::KindRef> kinds;
   std::vector<ast::Requirement> requirements;
   std::vector<ast::Expr> exprs;
+  std::vector<std::size_t> expr_depths;  ///< tree depth of each entry of `exprs`
   std::vector<std::size_t> list_marks;
   std::vector<ast::PermissionPattern> patterns;
   std::vector<ast::Selector> selectors;

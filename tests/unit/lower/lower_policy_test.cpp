@@ -49,7 +49,7 @@ organization root;
 organization client in root;
 test t1 { role admin; request portal/reports:edit; expect allow; }
 test t2 {
-  kind external; shared; id "x"; org client; role viewer at client; target client;
+  kind external; shared; id "x"; org client; role admin at client; target client;
   at 2025-03-01T09:00:00Z; context environment = "sandbox", seats = 3;
   request billing/services:view; expect deny;
 }
@@ -126,7 +126,7 @@ TEST_CASE("tests and matrices become TestCases with complete requests", "[lower]
   CHECK_FALSE(t2.request.principal.named);
   CHECK(t2.request.principal.id == "x");
   CHECK(t2.request.principal.org == "client");
-  CHECK(t2.request.principal.roles == std::vector<ir::RoleBinding>{{"viewer", "client"}});
+  CHECK(t2.request.principal.roles == std::vector<ir::RoleBinding>{{"admin", "client"}});
   CHECK(t2.request.target_org == "client");
   CHECK(t2.request.at == *lower::parse_timestamp("2025-03-01T09:00:00Z"));
   CHECK(std::get<std::string>(t2.request.context.at("environment")) == "sandbox");
