@@ -86,7 +86,7 @@ std::string explain_role_text(const SourceMap& sources, const ir::Policy& policy
     }
     std::size_t width = 10;
     for (const auto& [p, row] : rows) width = std::max(width, policy.permission_name(ir::PermissionId{p}).size());
-    out += fmt::format("    {:<{}}  {:<5}  {}\n", "PERMISSION", width, "", "THROUGH");
+    out += fmt::format("    {:<{}}  {:<5}  {}\n", "PERMISSION", width, "", "THROUGH (requirements, conditions)");
     for (const auto& [p, row] : rows) {
       const auto& [allows, denies] = row;
       std::string status = allows.empty() ? "deny" : denies.empty() ? "allow" : "deny*";

@@ -66,8 +66,9 @@ int run_test_command(const TestOptions& o) {
     }
   }
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-  if (failed) return kExitFindings;
-  return input_error ? kExitUsage : kExitOk;
+  // A policy that does not compile is worse than a failing test: its tests did not even run.
+  if (input_error) return kExitUsage;
+  return failed ? kExitFindings : kExitOk;
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ const char* kPolicy = R"(
 role user { assigned_by automatic; permit m/users:view; }
 role administrator { named_accounts; assigned_by administrator; permit m/**:*; }
 role support { named_accounts; assigned_by administrator; }
-role senior_admin extends administrator { }
+role senior_admin { extends administrator; }
 role superuser { assigned_by administrator; assigned_by support when principal.has_grant; }
 role ext_admin { holders external; assigned_by ext_admin; }
 

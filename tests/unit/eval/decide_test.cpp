@@ -48,8 +48,8 @@ TEST_CASE("§3 permit gives its permissions, nothing else", "[eval]") {
 TEST_CASE("§3.1 inheritance gives permits and denies, transitively", "[eval]") {
   auto p = compile(R"(
     role base { permit m/docs:*; deny m/docs:delete; }
-    role mid extends base { permit m/users:view; }
-    role top extends mid { }
+    role mid { extends base; permit m/users:view; }
+    role top { extends mid; }
   )");
   CHECK(allowed(p, Req(p, "m/docs:view").role("top")));
   CHECK(allowed(p, Req(p, "m/users:view").role("top")));
@@ -249,7 +249,7 @@ TEST_CASE("§5.3 forbid rules are absolute in both modes", "[eval][forbid]") {
 TEST_CASE("§5.3 forbid selectors: role, level, anyone, when", "[eval][forbid]") {
   auto p = compile(R"(
     role base { permit m/**:*; }
-    role tainted extends base { }
+    role tainted { extends base; }
     role leveled { level m = l2; }
     forbid by_role { applies_to role base; deny m/docs:delete; }
     forbid by_level { applies_to level m.l2; deny m/users:edit; }
@@ -263,7 +263,7 @@ TEST_CASE("§5.3 forbid selectors: role, level, anyone, when", "[eval][forbid]")
 }
 
 TEST_CASE("§9 allow reasons name the rule and inheritance chain", "[eval][reasons]") {
-  auto p = compile("role base { permit m/docs:view; }\nrole top extends base { }");
+  auto p = compile("role base { permit m/docs:view; }\nrole top { extends base; }");
   Decision d = decide(p, Req(p, "m/docs:view").role("top"));
   REQUIRE(d.allow);
   REQUIRE_FALSE(d.reasons.empty());

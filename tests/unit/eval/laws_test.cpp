@@ -26,7 +26,11 @@ struct Line {
   bool requires_ = false;  ///< permit only: `requires w >= basic`
   std::string text() const {
     switch (kind) {
-      case permit: return "permit " + kPerms[index] + (requires_ ? " requires w >= basic" : "") + ";";
+      case permit: {
+        // A permit may only require a level of another module (W042).
+        std::string req = kPerms[index][0] == 'm' ? " requires w >= basic" : " requires m >= l1";
+        return "permit " + kPerms[index] + (requires_ ? req : "") + ";";
+      }
       case deny: return "deny " + kPerms[index] + ";";
       case level: return "level " + kLevels[index] + ";";
     }
@@ -111,6 +115,7 @@ std::optional<ir::Policy> try_compile(const std::string& text, const std::string
   auto c = driver::compile_text("gen.writ", "policy g { combining " + combining + "; }\n" + kBase + text);
   if (!c.ok()) {
     RC_LOG() << "did not compile:\n" << text;
+    for (const auto& d : c.diags.items()) RC_LOG() << d.span.line << ":" << d.span.col << ": " << d.message << "\n";
     return std::nullopt;
   }
   return std::move(*c.policy);
@@ -141,15 +146,15 @@ TEST_CASE("law 2: an explicit deny beats any allow under deny_overrides", "[eval
   REQUIRE(rc::check("adding deny P to a held role denies P", [] {
     GenPolicy gp = gen_policy();
     GenPrincipal g = gen_principal(static_cast<int>(gp.roles.size()));
-    RC_PRE(!g.bindings.empty());
-    auto [role, org] = g.bindings[*rc::gen::inRange(0, static_cast<int>(g.bindings.size()))];
+    // One held role that reaches the target: partner > client > sub, so held at or above it.
+    int role = *rc::gen::inRange(0, static_cast<int>(gp.roles.size()));
+    int org = *rc::gen::inRange(0, g.target + 1);
+    g.bindings.emplace_back(role, org);
     int perm = *rc::gen::inRange(0, static_cast<int>(kPerms.size()));
-    // The deny goes in the block that reaches the target from where the role is held.
-    std::string held = kOrgs[org], target = kOrgs[g.target];
     auto base = try_compile(gp.text(), "deny_overrides");
     RC_ASSERT(base.has_value());
-    Relation rel = relation(base->organizations, held, target);
-    RC_PRE(rel != Relation::unrelated);
+    Relation rel = relation(base->organizations, kOrgs[org], kOrgs[g.target]);
+    RC_ASSERT(rel != Relation::unrelated);
     Line d{Line::deny, perm, false};
     (rel == Relation::self ? gp.roles[role].self : gp.roles[role].desc).push_back(d);
     auto p = try_compile(gp.text(), "deny_overrides");

@@ -123,12 +123,20 @@ TEST_CASE("DSL fixtures round-trip through YAML", "[yaml][roundtrip]") {
       group_by_kind(expected);
       CHECK(dsl::print_file(*back.file) == dsl::print_file(expected));
 
-      // The YAML print is a fixpoint.
-      CHECK(yaml::print_file(*back.file) == yaml_text);
+      // Without comments, the YAML print is a fixpoint.
+      CHECK(yaml::print_file(*back.file) == yaml::print_file(expected));
+      auto twice = yaml::test::read(yaml::print_file(*back.file));
+      REQUIRE(twice.file);
+      CHECK(yaml::print_file(*twice.file) == yaml::print_file(*back.file));
 
       // Both syntaxes lower to the same IR when the fixture is a whole policy on its own.
       Diagnostics ld1, ld2;
       auto ir1 = lower::lower({*dsl_ast}, sources, ld1);
+      if (!ir1) {
+        std::string why;
+        for (const auto& d : ld1.items()) why += std::string(d.code()) + " " + std::to_string(d.span.line) + " " + d.message + "; ";
+        WARN(path.filename().string() << " does not lower on its own, IR not compared: " << why);
+      }
       if (ir1) {
         auto ir2 = lower::lower({*back.file}, back.sources, ld2);
         REQUIRE(ir2);
