@@ -74,6 +74,7 @@ std::vector<ir::RoleBinding> bindings(const json& j, const std::string& path) {
       out.push_back({j[i].get<std::string>(), ""});
       continue;
     }
+    if (!j[i].is_object()) fail(p, "expected a role name or {\"role\": .., \"org\": ..}");
     only_keys(j[i], p, {"role", "org"});
     if (!j[i].contains("role")) fail(p, "missing key `role`");
     out.push_back({str(j[i]["role"], p + ".role"), j[i].contains("org") ? str(j[i]["org"], p + ".org") : ""});
