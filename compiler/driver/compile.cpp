@@ -149,7 +149,7 @@ Compilation compile_text(const std::string& name, std::string text) {
   return c;
 }
 
-std::vector<fs::path> find_roots(const fs::path& path, Diagnostics& diags) {
+std::vector<fs::path> find_roots(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_directory(path, ec)) return {path};
   std::vector<fs::path> all;
@@ -173,7 +173,6 @@ std::vector<fs::path> find_roots(const fs::path& path, Diagnostics& diags) {
   std::vector<fs::path> roots;
   for (const auto& p : all)
     if (!imported.count(fs::weakly_canonical(p).string())) roots.push_back(p);
-  (void)diags;
   return roots;
 }
 

@@ -42,6 +42,6 @@ Compilation compile_text(const std::string& name, std::string text);
 
 /// Policy roots under `path`: a file is itself; in a directory, every `.writ`/`.yaml`/`.yml` file
 /// (recursively, sorted) that no other file there imports.
-std::vector<std::filesystem::path> find_roots(const std::filesystem::path& path, Diagnostics& diags);
+std::vector<std::filesystem::path> find_roots(const std::filesystem::path& path);
 
 }  // namespace writ::driver

@@ -195,10 +195,12 @@ void lower_tests(Lowerer& l) {
     l.diags.report(DiagCode::invalid_value, span,
                    fmt::format("organizations form a loop: {}", fmt::join(names, " in ")));
   });
-  for (const auto& decl : l.test_decls) {
+  // Plain tests first, then matrix cells: the IR must not depend on how declarations of
+  // different kinds interleave, because the YAML form groups them by kind.
+  for (const auto& decl : l.test_decls)
     if (auto t = std::get_if<const ast::TestDecl*>(&decl)) lower_test(l, **t);
-    else lower_matrix(l, *std::get<const ast::MatrixDecl*>(decl));
-  }
+  for (const auto& decl : l.test_decls)
+    if (auto m = std::get_if<const ast::MatrixDecl*>(&decl)) lower_matrix(l, **m);
 }
 
 }  // namespace writ::lower::detail

@@ -70,10 +70,19 @@ bool any_block(const Out& o) {
   return false;
 }
 
-/// Flow style for scalars, empty collections and short comment-free collections.
+/// Comments inside `o` (its own are printed above its key by the caller, so they do not count).
+bool inner_comments(const Out& o) {
+  for (const auto& i : o.items)
+    if (has_comments(i)) return true;
+  for (const auto& [k, v] : o.entries)
+    if (has_comments(v)) return true;
+  return false;
+}
+
+/// Flow style for scalars, empty collections and short collections with no comments inside.
 bool inline_ok(const Out& o, std::size_t indent) {
   if (o.kind == Out::Kind::scalar || (o.items.empty() && o.entries.empty())) return true;
-  if (any_block(o) || has_comments(o)) return false;
+  if (any_block(o) || inner_comments(o)) return false;
   return indent + flow(o).size() <= kFlowWidth;
 }
 

@@ -31,14 +31,13 @@ int run_check(const CheckOptions& o) {
   nlohmann::json json_diags = nlohmann::json::array();
 
   for (const auto& path : o.paths) {
-    Diagnostics find_diags;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
       std::cerr << fmt::format("writ: error: `{}` does not exist\n", path);
       input_error = true;
       continue;
     }
-    for (const auto& root : driver::find_roots(path, find_diags)) {
+    for (const auto& root : driver::find_roots(path)) {
       ++policies;
       auto c = driver::compile_file(root);
       for (const auto& d : c.diags.items()) {

@@ -32,8 +32,7 @@ int run_test_command(const TestOptions& o) {
       input_error = true;
       continue;
     }
-    Diagnostics find_diags;
-    for (const auto& root : driver::find_roots(path, find_diags)) {
+    for (const auto& root : driver::find_roots(path)) {
       auto c = compile_or_report(root.string(), std::cerr, color);
       if (!c) {
         input_error = true;

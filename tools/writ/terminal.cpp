@@ -4,6 +4,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <ostream>
 
 #include "compiler/report/diagnostic_printer.hpp"
@@ -41,7 +45,21 @@ bool is_input_error(const Diagnostic& d) {
 }
 
 std::optional<driver::Compilation> compile_or_report(const std::string& path, std::ostream& err, bool color) {
-  auto c = driver::compile_file(path);
+  // A folder is accepted when it holds exactly one policy (one root file), as `writ check` sees it.
+  std::error_code ec;
+  std::filesystem::path root = path;
+  if (std::filesystem::is_directory(path, ec)) {
+    auto roots = driver::find_roots(path);
+    if (roots.size() != 1) {
+      std::vector<std::string> names;
+      for (const auto& r : roots) names.push_back(r.string());
+      err << fmt::format("writ: error: `{}` holds {} policies{}{}; name the root file\n", path, roots.size(),
+                         roots.empty() ? "" : ": ", fmt::join(names, ", "));
+      return std::nullopt;
+    }
+    root = roots.front();
+  }
+  auto c = driver::compile_file(root);
   if (c.ok()) return c;
   print_diagnostics_text(err, c, color);
   return std::nullopt;

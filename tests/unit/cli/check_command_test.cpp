@@ -8,7 +8,7 @@
 using writ::testing::run_writ;
 using writ::testing::TempDir;
 
-TEST_CASE("--version names the tool, language and table-format versions") {
+TEST_CASE("writ --version names the tool, language and table-format versions") {
   auto r = run_writ("--version");
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("writ ") && Catch::Contains("language 1") && Catch::Contains("table format"));
@@ -24,7 +24,7 @@ TEST_CASE("usage errors exit 2") {
   CHECK_THAT(missing.err, Catch::Contains("no_such_file.writ"));
 }
 
-TEST_CASE("--help explains each command") {
+TEST_CASE("check --help explains each command") {
   auto r = run_writ("check --help");
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("--fail-on") && Catch::Contains("--format") && Catch::Contains("--dump"));
@@ -41,16 +41,16 @@ TEST_CASE("semantic errors are clang-style with a caret and exit 1") {
   auto r = run_writ("check --color never tests/fixtures/cli/undeclared.writ");
   CHECK(r.status == 1);
   CHECK_THAT(r.out, Catch::StartsWith("tests/fixtures/cli/undeclared.writ:9:11: error[W020]: undeclared role `veiwer_base`"));
-  CHECK_THAT(r.out, Catch::Contains("  extends veiwer_base;\n          ^~~~~~~~~~~"));
+  CHECK_THAT(r.out, Catch::Contains("    extends veiwer_base;\n            ^~~~~~~~~~~"));
   CHECK(r.out.find("\x1b[") == std::string::npos);  // no colour when asked for none
 }
 
-TEST_CASE("--color always colours the output") {
+TEST_CASE("check --color always colours the output") {
   auto r = run_writ("check --color always tests/fixtures/cli/undeclared.writ");
   CHECK(r.out.find("\x1b[") != std::string::npos);
 }
 
-TEST_CASE("--format json gives the same data as text") {
+TEST_CASE("check --format json gives the same data as text") {
   auto r = run_writ("check --format json tests/fixtures/cli/undeclared.writ");
   CHECK(r.status == 1);
   auto j = nlohmann::json::parse(r.out);
@@ -64,7 +64,7 @@ TEST_CASE("--format json gives the same data as text") {
   CHECK(j["summary"]["errors"].get<int>() >= 1);
 }
 
-TEST_CASE("--fail-on decides whether warnings fail") {
+TEST_CASE("check --fail-on decides whether warnings fail") {
   CHECK(run_writ("check tests/fixtures/cli/warning_only.writ").status == 0);
   auto w = run_writ("check --color never --fail-on warning tests/fixtures/cli/warning_only.writ");
   CHECK(w.status == 1);
@@ -78,7 +78,7 @@ TEST_CASE("a syntax error is an input error: exit 2 and a W001 at the spot") {
   CHECK_THAT(r.out, Catch::StartsWith("tests/fixtures/cli/syntax_error.writ:4:15: error[W001]"));
 }
 
-TEST_CASE("--dump prints each phase") {
+TEST_CASE("check --dump prints each phase") {
   auto ast = run_writ("check --dump ast tests/fixtures/cli/clean.writ");
   CHECK(ast.status == 0);
   CHECK_THAT(ast.out, Catch::Contains("viewer"));
@@ -119,4 +119,14 @@ TEST_CASE("hostile input gets one clear error and exit 2, never a crash or hang"
     CHECK(r.status == 2);
     CHECK_THAT(r.out, Catch::Contains("error[" + c.code + "]"));
   }
+}
+
+TEST_CASE("commands that take one policy accept a folder holding exactly one") {
+  auto folder = run_writ("who-can policies/vendor_support_access integrator/integrations:view");
+  CHECK(folder.status == 0);
+  auto file = run_writ("who-can policies/vendor_support_access/tests.writ integrator/integrations:view");
+  CHECK(folder.out == file.out);
+  auto many = run_writ("explain policies --role x");
+  CHECK(many.status == 2);
+  CHECK_THAT(many.err, Catch::Contains("holds 5 policies"));
 }

@@ -41,8 +41,7 @@ fs::path convert(const driver::Compilation& c, driver::Syntax to, const fs::path
 std::vector<fs::path> roots_under(const std::vector<fs::path>& dirs) {
   std::vector<fs::path> out;
   for (const auto& d : dirs) {
-    Diagnostics ignored;
-    for (auto& r : driver::find_roots(d, ignored)) out.push_back(r);
+    for (auto& r : driver::find_roots(d)) out.push_back(r);
   }
   return out;
 }
@@ -62,7 +61,15 @@ TEST_CASE("DSL -> YAML -> DSL keeps the IR of every clean policy") {
     fs::path yaml_root = convert(original, driver::Syntax::yaml, src, scratch / "yaml");
     auto via_yaml = driver::compile_file(yaml_root);
     REQUIRE(via_yaml.ok());
-    CHECK(lower::dump_ir(*via_yaml.policy, nullptr) == expected);
+    std::string got = lower::dump_ir(*via_yaml.policy, nullptr);
+    if (got != expected) {
+      // Keep both dumps for `diff`; the failure message names them.
+      fs::path keep = fs::temp_directory_path() / ("writ-roundtrip-diff-" + root.parent_path().filename().string());
+      std::ofstream(keep.string() + ".expected.txt") << expected;
+      std::ofstream(keep.string() + ".yaml.txt") << got;
+      UNSCOPED_INFO("dumps kept in " << keep.string() << ".{expected,yaml}.txt");
+    }
+    CHECK(got == expected);
 
     fs::path dsl_root = convert(via_yaml, driver::Syntax::dsl, scratch / "yaml", scratch / "dsl");
     auto back = driver::compile_file(dsl_root);
