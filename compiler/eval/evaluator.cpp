@@ -59,7 +59,7 @@ void Evaluator::collect_bindings() {
     const ir::Role& r = policy_[*role];
     if (!kind_allowed(r.holders, principal_.kind)) {
       notes_.push_back(make_reason(E::info, "holder_kind_not_allowed",
-                                   fmt::format("role `{}` cannot be held by a {} principal; the binding gives nothing", r.name, kind_name(principal_.kind)),
+                                   fmt::format("role `{}` cannot be held by principals of kind `{}`; the binding gives nothing", r.name, kind_name(principal_.kind)),
                                    r.span));
       continue;
     }
