@@ -1,6 +1,8 @@
 // See conditions.hpp.
 #include "compiler/eval/conditions.hpp"
 
+#include "compiler/dsl/dsl_printer.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -148,25 +150,7 @@ std::string_view truth_name(Truth t) {
   return "unknown";
 }
 
-std::string_view kind_name(ir::PrincipalKind k) {
-  switch (k) {
-    case ir::PrincipalKind::internal: return "internal";
-    case ir::PrincipalKind::external: return "external";
-    case ir::PrincipalKind::vendor_support: return "vendor_support";
-    case ir::PrincipalKind::system: return "system";
-  }
-  return "internal";
-}
-
 namespace {
-std::string quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 std::string operand(const ir::Policy& p, const ir::Expr& e) {
   using K = ir::Expr::Kind;
   bool compound = e.kind == K::and_ || e.kind == K::or_;
@@ -185,7 +169,7 @@ std::string to_text(const ir::Policy& p, const ir::Expr& e) {
   switch (e.kind) {
     case K::boolean: return e.bool_value ? "true" : "false";
     case K::integer: return std::to_string(e.int_value);
-    case K::string: return quote(e.text);
+    case K::string: return dsl::quote(e.text);
     case K::attribute:
       return "context." + (e.attribute.value < p.attributes.size() ? p[e.attribute].name : std::string("?"));
     case K::builtin:

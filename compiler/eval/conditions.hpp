@@ -9,6 +9,7 @@
 #include <string>
 
 #include "compiler/eval/org_tree.hpp"
+#include "compiler/ast/names.hpp"
 #include "compiler/ir/ir.hpp"
 
 namespace writ::eval {
@@ -38,6 +39,6 @@ bool may_apply(const std::optional<ir::Expr>& e, const ConditionInput& in);
 std::string to_text(const ir::Policy& policy, const ir::Expr& e);
 
 std::string_view truth_name(Truth t);
-std::string_view kind_name(ir::PrincipalKind k);
+using ast::kind_name;
 
 }  // namespace writ::eval

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "compiler/dsl/dsl_printer.hpp"
 #include "compiler/lower/dump.hpp"
 #include "compiler/lower/lowerer.hpp"
 
@@ -14,19 +15,7 @@ namespace {
 using detail::kind_name;
 using detail::scope_name;
 
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
+std::string quoted(std::string_view s) { return dsl::quote(s); }
 
 std::string at(const Span& s) { return fmt::format("@{}:{}", s.line, s.col); }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "compiler/dsl/dsl_printer.hpp"
 #include "compiler/lower/dump.hpp"
 #include "compiler/lower/lower.hpp"
 #include "compiler/lower/lowerer.hpp"
@@ -17,19 +18,7 @@ namespace {
 
 using detail::kind_name;
 
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
+std::string quoted(std::string_view s) { return dsl::quote(s); }
 
 class IrDumper {
  public:

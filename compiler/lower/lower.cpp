@@ -59,27 +59,6 @@ std::optional<std::string> closest(std::string_view name, const std::vector<std:
   return best_d <= limit ? best : std::nullopt;
 }
 
-std::string_view kind_name(ir::PrincipalKind k) {
-  switch (k) {
-    case ir::PrincipalKind::internal: return "internal";
-    case ir::PrincipalKind::external: return "external";
-    case ir::PrincipalKind::vendor_support: return "vendor_support";
-    case ir::PrincipalKind::system: return "system";
-  }
-  return "internal";
-}
-
-std::string_view scope_name(ast::OrgScope s) {
-  switch (s) {
-    case ast::OrgScope::self: return "self";
-    case ast::OrgScope::descendants: return "descendants";
-    case ast::OrgScope::parent: return "parent";
-    case ast::OrgScope::ancestors: return "ancestors";
-    case ast::OrgScope::siblings: return "siblings";
-  }
-  return "self";
-}
-
 std::string level_name(const ir::Policy& p, ir::LevelId id) {
   const ir::Level& l = p.levels[id.value];
   return p.modules[l.module.value].name + "." + l.name;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "compiler/ast/ast.hpp"
+#include "compiler/ast/names.hpp"
 #include "compiler/diagnostics/diagnostic.hpp"
 #include "compiler/ir/ir.hpp"
 #include "compiler/source/source.hpp"
@@ -100,8 +101,8 @@ std::optional<ir::Value> lower_attribute_value(Lowerer& l, const ir::Attribute& 
 std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The closest candidate within a small distance, if any.
 std::optional<std::string> closest(std::string_view name, const std::vector<std::string>& candidates);
-std::string_view kind_name(ir::PrincipalKind k);
-std::string_view scope_name(ast::OrgScope s);
+using ast::kind_name;
+using ast::scope_name;
 /// An edge of a dependency graph between entities of one kind, with the span that made it.
 struct Edge {
   std::uint32_t to;
