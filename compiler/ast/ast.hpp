@@ -2,7 +2,8 @@
 // every node with its Span. Lowering (compiler/lower/) turns a set of files into the IR.
 // Canonical printers (compiler/print/) print it back as DSL or YAML. docs/language.md is the
 // reference for each construct; section numbers below point into it.
-// Covered by tests/unit/dsl_parser_test.cpp, yaml_reader_test.cpp and roundtrip_test.cpp.
+// Covered by tests/unit/dsl/dsl_parser_test.cpp, tests/unit/yaml/yaml_reader_test.cpp and
+// tests/unit/policies/roundtrip_test.cpp.
 #pragma once
 
 #include <cstdint>
@@ -16,7 +17,8 @@
 namespace writ::ast {
 
 /// Comment lines written directly above a declaration or member, without the leading `#`.
-/// Only the DSL keeps them (YAML events carry no comments); they never reach the IR.
+/// Both front ends keep them (the YAML reader scans the text for them, since yaml-cpp events carry
+/// none); they never reach the IR.
 using Comments = std::vector<std::string>;
 
 struct Name {

@@ -86,14 +86,19 @@ bool inline_ok(const Out& o, std::size_t indent) {
   return indent + flow(o).size() <= kFlowWidth;
 }
 
+}  // namespace
+
 void comment_lines(std::string& out, const std::vector<std::string>& comments, std::size_t indent) {
+  // As the DSL prints them: a comment's text is what follows `# ` (comment_scan.cpp reads it so).
   for (const auto& c : comments) {
     std::string text = c;
     for (char& ch : text)
       if (ch == '\n' || ch == '\r') ch = ' ';
-    out += std::string(indent, ' ') + "#" + (text.empty() || text[0] == ' ' ? "" : " ") + text + "\n";
+    out += std::string(indent, ' ') + (text.empty() ? "#" : "# " + text) + "\n";
   }
 }
+
+namespace {
 
 void block(std::string& out, const Out& o, std::size_t indent, bool first_inline);
 
@@ -125,7 +130,9 @@ void block(std::string& out, const Out& o, std::size_t indent, bool first_inline
       out += pad + "-";
       if (inline_ok(item, indent + 2)) {
         out += " " + flow(item) + "\n";
-      } else if (item.kind == Out::Kind::mapping) {
+      } else if (item.kind == Out::Kind::mapping && item.entries.front().second.comments.empty()) {
+        // `- key: ..` on one line; when the first entry has comments they go on lines of their
+        // own between the `-` and the key (the branch below), not lost.
         out += " ";
         block(out, item, indent + 2, true);
       } else {

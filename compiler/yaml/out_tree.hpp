@@ -44,4 +44,7 @@ struct OutEntry {
 /// Render a document whose root is a mapping; `blank_between` top-level entries get a blank line.
 std::string render(const Out& root);
 
+/// Appends `comments` as `# text` lines (`#` alone for an empty one) at `indent`.
+void comment_lines(std::string& out, const std::vector<std::string>& comments, std::size_t indent);
+
 }  // namespace writ::yaml

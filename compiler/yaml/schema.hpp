@@ -3,7 +3,8 @@
 // W016 with the offending node's span and a message naming the place ("unknown key `permitt` in
 // role `x`; expected one of: ..."). Scalars are decided here from their style, never by yaml-cpp.
 // Strings holding conditions, patterns and requirements go through the DSL fragment parsers.
-// Covered by tests/unit/yaml/yaml_reader_test.cpp.
+// Each node that keeps comments takes them from the file's CommentMap as it is built.
+// Covered by tests/unit/yaml/yaml_reader_test.cpp and yaml_comments_test.cpp.
 #pragma once
 
 #include <initializer_list>
@@ -14,6 +15,7 @@
 
 #include "compiler/ast/ast.hpp"
 #include "compiler/diagnostics/diagnostic.hpp"
+#include "compiler/yaml/comment_scan.hpp"
 #include "compiler/yaml/yaml_tree.hpp"
 
 namespace writ::yaml {
@@ -34,13 +36,24 @@ class MapView {
   std::string where_;
 };
 
-/// The state of reading one file: diagnostics and shared helpers.
+/// The state of reading one file: diagnostics, the file's comments and shared helpers.
 class Schema {
  public:
-  Schema(FileId file, Diagnostics& diags) : file_(file), diags_(diags) {}
+  Schema(FileId file, Diagnostics& diags, CommentMap& comments) : file_(file), diags_(diags), comments_(comments) {}
 
   [[nodiscard]] bool ok() const { return errors_ == 0; }
   void error(const Span& span, std::string message);
+
+  // ---- comments: a node takes its own before its children do, so an outer node sharing a line
+  // with an inner one (`r: {permit: [..]}`) gets that line's comments.
+  /// The comments of the node whose key is `key` (comment_scan.hpp, CommentMap::take).
+  ast::Comments comments_at(const Span& key) { return comments_.take(key.line); }
+  /// The comments of a sequence item: above and after its `-`.
+  ast::Comments item_comments(const Node& item) { return comments_.take(comments_.item_line(item.span.begin)); }
+  /// Appends a declaration and remembers its lines (key line to the end of `body`), which
+  /// place_leftovers needs to give it the comments no node took.
+  void add_decl(ast::File& out, ast::Decl decl, std::uint32_t first_line, const Node& body);
+  [[nodiscard]] const std::vector<CommentMap::DeclLines>& decl_lines() const { return decl_lines_; }
 
   // ---- node shapes
   /// A mapping whose keys are all plain identifiers-or-strings from `allowed`; nullopt if not.
@@ -90,7 +103,7 @@ class Schema {
   [[nodiscard]] Span sub_span(const Node& node, std::size_t offset, std::size_t length) const;
 
   // ---- declarations (schema_*.cpp)
-  void policy(const Node& node, ast::File& out);
+  void policy(const Node& key, const Node& node, ast::File& out);
   void imports(const Node& node, ast::File& out);
   void attributes(const Node& node, ast::File& out);
   void organizations(const Node& node, ast::File& out);
@@ -116,6 +129,8 @@ class Schema {
 
   FileId file_;
   Diagnostics& diags_;
+  CommentMap& comments_;
+  std::vector<CommentMap::DeclLines> decl_lines_;
   int errors_ = 0;
 };
 

@@ -32,6 +32,12 @@ const Node* MapView::get_key(std::string_view key) const {
   return nullptr;
 }
 
+void Schema::add_decl(ast::File& out, ast::Decl decl, std::uint32_t first_line, const Node& body) {
+  const std::uint32_t last = comments_.line_of(body.span.end > body.span.begin ? body.span.end - 1 : body.span.begin);
+  decl_lines_.push_back(CommentMap::DeclLines{first_line, std::max(first_line, last)});
+  out.decls.push_back(std::move(decl));
+}
+
 void Schema::error(const Span& span, std::string message) {
   diags_.report(DiagCode::yaml_schema, span, message);
   ++errors_;
@@ -304,8 +310,13 @@ std::optional<ast::Permit> Schema::permit(const Node& node, std::string_view whe
 std::vector<ast::Permit> Schema::permits(const Node& node, std::string_view where) {
   std::vector<ast::Permit> out;
   if (!expect_kind(node, Node::Kind::sequence, "permit", where)) return out;
-  for (const Node& item : node.items)
-    if (auto p = permit(item, where)) out.push_back(std::move(*p));
+  for (const Node& item : node.items) {
+    ast::Comments c = item_comments(item);
+    if (auto p = permit(item, where)) {
+      p->comments = std::move(c);
+      out.push_back(std::move(*p));
+    }
+  }
   return out;
 }
 
@@ -314,6 +325,7 @@ std::vector<ast::Deny> Schema::denies(const Node& node, std::string_view where) 
   if (!expect_kind(node, Node::Kind::sequence, "deny", where)) return out;
   for (const Node& item : node.items) {
     ast::Deny d;
+    d.comments = item_comments(item);
     d.span = item.span;
     const Node* pat_node = &item;
     if (item.kind != Node::Kind::scalar) {
@@ -340,6 +352,7 @@ std::vector<ast::Authorizer> Schema::authorizers(const Node& node, std::string_v
   const std::string_view flag = granted ? "anyone" : "automatic";
   for (const Node& item : node.items) {
     ast::Authorizer a;
+    a.comments = item_comments(item);
     a.span = item.span;
     if (item.kind == Node::Kind::scalar) {
       if (item.is_plain(flag)) {

@@ -5,10 +5,11 @@
 
 namespace writ::yaml {
 
-void Schema::policy(const Node& node, ast::File& out) {
+void Schema::policy(const Node& key, const Node& node, ast::File& out) {
+  ast::PolicyDecl p;
+  p.comments = comments_at(key.span);  // the policy's comments sit above the `policy:` key
   auto m = map(node, "`policy`", {"name", "title", "description", "combining"});
   if (!m) return;
-  ast::PolicyDecl p;
   p.span = node.span;
   if (const Node* n = m->get("name")) {
     auto nm = name(*n, "the policy");
@@ -26,18 +27,20 @@ void Schema::policy(const Node& node, ast::File& out) {
       p.combining_span = c->span;
     }
   }
-  out.decls.emplace_back(std::move(p));
+  add_decl(out, std::move(p), key.span.line, node);
 }
 
 void Schema::imports(const Node& node, ast::File& out) {
   if (!expect_kind(node, Node::Kind::sequence, "imports", "")) return;
   for (const Node& item : node.items) {
+    const std::uint32_t line = comments_.item_line(item.span.begin);
+    ast::ImportDecl d;
+    d.comments = comments_.take(line);
     auto path = string_lit(item, "imports");
     if (!path) continue;
-    ast::ImportDecl d;
     d.path = std::move(*path);
     d.span = item.span;
-    out.decls.emplace_back(std::move(d));
+    add_decl(out, std::move(d), line, item);
   }
 }
 
@@ -45,6 +48,8 @@ void Schema::attributes(const Node& node, ast::File& out) {
   each_named(node, "attributes", "", [&](ast::Name name, const Node& body) {
     ast::AttributeDecl a;
     a.span = name.span;
+    const std::uint32_t line = name.span.line;
+    a.comments = comments_at(name.span);
     a.span.end = std::max(a.span.end, body.span.end);
     const std::string where = fmt::format("attribute `{}`", name.text);
     a.name = std::move(name);
@@ -68,7 +73,7 @@ void Schema::attributes(const Node& node, ast::File& out) {
       if (!k) return;
       a.type = static_cast<ast::AttributeDecl::Type>(*k);
     }
-    out.decls.emplace_back(std::move(a));
+    add_decl(out, std::move(a), line, body);
   });
 }
 
@@ -76,6 +81,8 @@ void Schema::organizations(const Node& node, ast::File& out) {
   each_named(node, "organizations", "", [&](ast::Name name, const Node& body) {
     ast::OrganizationDecl o;
     o.span = name.span;
+    const std::uint32_t line = name.span.line;
+    o.comments = comments_at(name.span);
     const std::string where = fmt::format("organization `{}`", name.text);
     o.name = std::move(name);
     if (body.kind != Node::Kind::null) {  // `partner: {}` or `client_a: {in: partner}`
@@ -83,7 +90,7 @@ void Schema::organizations(const Node& node, ast::File& out) {
       if (!m) return;
       if (const Node* p = m->get("in")) o.parent = this->name(*p, "in");
     }
-    out.decls.emplace_back(std::move(o));
+    add_decl(out, std::move(o), line, body);
   });
 }
 
@@ -91,6 +98,8 @@ void Schema::assertions(const Node& node, ast::File& out) {
   each_named(node, "assertions", "", [&](ast::Name name, const Node& body) {
     ast::AssertDecl a;
     a.span = name.span;
+    const std::uint32_t line = name.span.line;
+    a.comments = comments_at(name.span);
     a.span.end = std::max(a.span.end, body.span.end);
     const std::string where = fmt::format("assertion `{}`", name.text);
     a.name = std::move(name);
@@ -142,7 +151,7 @@ void Schema::assertions(const Node& node, ast::File& out) {
       error(m->get_key("may")->span, fmt::format("`may` belongs to `never`/`always` in {}", where));
     if (a.kind != ast::AssertDecl::Kind::min_holders && m->has("count"))
       error(m->get_key("count")->span, fmt::format("`count` belongs to `min_holders` in {}", where));
-    out.decls.emplace_back(std::move(a));
+    add_decl(out, std::move(a), line, body);
   });
 }
 

@@ -9,6 +9,8 @@ void Schema::templates(const Node& node, ast::File& out) {
   each_named(node, "templates", "", [&](ast::Name name, const Node& body) {
     ast::GrantTemplateDecl t;
     t.span = name.span;
+    const std::uint32_t line = name.span.line;
+    t.comments = comments_at(name.span);
     t.span.end = std::max(t.span.end, body.span.end);
     const std::string where = fmt::format("template `{}`", name.text);
     t.name = std::move(name);
@@ -34,6 +36,7 @@ void Schema::templates(const Node& node, ast::File& out) {
     if (const Node* x = m->get("fields")) {
       each_named(*x, "fields", where, [&](ast::Name fname, const Node& v) {
         ast::FieldDecl f;
+        f.comments = comments_at(fname.span);
         f.span = fname.span;
         f.span.end = std::max(f.span.end, v.span.end);
         const std::string fwhere = fmt::format("field `{}` of {}", fname.text, where);
@@ -93,7 +96,7 @@ void Schema::templates(const Node& node, ast::File& out) {
     if (const Node* x = m->get("deny")) t.denies = denies(*x, where);
     if (const Node* x = m->get("revocable")) t.revocable = boolean(*x, "revocable").value_or(false);
     if (const Node* x = m->get("audited")) t.audited = boolean(*x, "audited").value_or(false);
-    out.decls.emplace_back(std::move(t));
+    add_decl(out, std::move(t), line, body);
   });
 }
 
@@ -101,6 +104,8 @@ void Schema::implicit_grants(const Node& node, ast::File& out) {
   each_named(node, "implicit_grants", "", [&](ast::Name name, const Node& body) {
     ast::ImplicitGrantDecl g;
     g.span = name.span;
+    const std::uint32_t line = name.span.line;
+    g.comments = comments_at(name.span);
     g.span.end = std::max(g.span.end, body.span.end);
     const std::string where = fmt::format("implicit grant `{}`", name.text);
     g.name = std::move(name);
@@ -112,7 +117,7 @@ void Schema::implicit_grants(const Node& node, ast::File& out) {
     if (const Node* x = m->get("grantee_roles")) g.grantee_roles = names(*x, "grantee_roles");
     if (const Node* x = m->get("when")) g.when = expression(*x, "when");
     if (const Node* x = m->get("grants")) g.grants_roles = names(*x, "grants");
-    out.decls.emplace_back(std::move(g));
+    add_decl(out, std::move(g), line, body);
   });
 }
 

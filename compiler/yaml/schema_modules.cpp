@@ -8,6 +8,7 @@ namespace {
 
 void read_resource(Schema& s, ast::Name name, const Node& node, std::vector<ast::ResourceDecl>& out, std::string_view module) {
   ast::ResourceDecl r;
+  r.comments = s.comments_at(name.span);
   r.span = node.span;
   const std::string where = fmt::format("resource `{}` of module `{}`", name.text, module);
   r.name = std::move(name);
@@ -27,6 +28,7 @@ void read_resource(Schema& s, ast::Name name, const Node& node, std::vector<ast:
 
 void read_level(Schema& s, ast::Name name, const Node& node, ast::ModuleDecl& mod) {
   ast::LevelDecl l;
+  l.comments = s.comments_at(name.span);
   l.span = node.span;
   const std::string where = fmt::format("level `{}` of module `{}`", name.text, mod.name.text);
   l.name = std::move(name);
@@ -49,6 +51,8 @@ void Schema::modules(const Node& node, ast::File& out) {
   each_named(node, "modules", "", [&](ast::Name name, const Node& body) {
     ast::ModuleDecl mod;
     mod.span = name.span;
+    const std::uint32_t line = name.span.line;
+    mod.comments = comments_at(name.span);
     mod.span.end = std::max(mod.span.end, body.span.end);
     const std::string where = fmt::format("module `{}`", name.text);
     mod.name = std::move(name);
@@ -59,6 +63,7 @@ void Schema::modules(const Node& node, ast::File& out) {
     if (const Node* acts = m->get("actions")) {
       each_named(*acts, "actions", where, [&](ast::Name an, const Node& v) {
         ast::ActionDecl a;
+        a.comments = comments_at(an.span);
         a.span = an.span;
         a.span.end = std::max(a.span.end, v.span.end);
         const std::string awhere = fmt::format("action `{}` of {}", an.text, where);
@@ -85,7 +90,7 @@ void Schema::modules(const Node& node, ast::File& out) {
                  [&](ast::Name n, const Node& v) { read_resource(*this, std::move(n), v, mod.resources, mod.name.text); });
     if (const Node* lv = m->get("levels"))
       each_named(*lv, "levels", where, [&](ast::Name n, const Node& v) { read_level(*this, std::move(n), v, mod); });
-    out.decls.emplace_back(std::move(mod));
+    add_decl(out, std::move(mod), line, body);
   });
 }
 

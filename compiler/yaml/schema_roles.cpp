@@ -1,4 +1,6 @@
 // §6 roles and §7 forbid rules in YAML (docs/yaml.md §6, §7).
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "compiler/yaml/schema.hpp"
@@ -9,11 +11,15 @@ namespace {
 /// `levels: {portal: org_admin}`; the sequence form `[{portal: a}, {portal: b}]` keeps a module
 /// that is given twice (the printer uses it only then).
 void read_levels(Schema& s, const Node& node, std::vector<ast::LevelAssignment>& out, std::string_view where) {
-  auto one = [&](const Node& map) {
+  // In the sequence form the comments above the `-` belong to the item's assignment.
+  auto one = [&](const Node& map, ast::Comments item) {
     s.each_named(map, "levels", where, [&](ast::Name module, const Node& v) {
+      ast::Comments c = std::exchange(item, {});
+      for (auto& line : s.comments_at(module.span)) c.push_back(std::move(line));
       auto level = s.name(v, "level");
       if (!level) return;
       ast::LevelAssignment a;
+      a.comments = std::move(c);
       a.span = module.span;
       a.span.end = std::max(a.span.end, v.span.end);
       a.module = std::move(module);
@@ -22,9 +28,9 @@ void read_levels(Schema& s, const Node& node, std::vector<ast::LevelAssignment>&
     });
   };
   if (node.kind == Node::Kind::sequence) {
-    for (const Node& item : node.items) one(item);
+    for (const Node& item : node.items) one(item, s.item_comments(item));
   } else {
-    one(node);
+    one(node, {});
   }
 }
 
@@ -40,6 +46,8 @@ void Schema::roles(const Node& node, ast::File& out) {
   each_named(node, "roles", "", [&](ast::Name name, const Node& body) {
     ast::RoleDecl r;
     r.span = name.span;
+    const std::uint32_t line = name.span.line;
+    r.comments = comments_at(name.span);
     r.span.end = std::max(r.span.end, body.span.end);
     const std::string where = fmt::format("role `{}`", name.text);
     r.name = std::move(name);
@@ -65,6 +73,7 @@ void Schema::roles(const Node& node, ast::File& out) {
           auto scope = org_scope(at->key(i), "at");
           if (!scope) continue;
           ast::ScopeBlock b;
+          b.comments = comments_at(at->key(i).span);
           b.scope = *scope;
           b.implicit_self = false;
           b.span = at->key(i).span;
@@ -77,7 +86,7 @@ void Schema::roles(const Node& node, ast::File& out) {
         }
       }
     }
-    out.decls.emplace_back(std::move(r));
+    add_decl(out, std::move(r), line, body);
   });
 }
 
@@ -85,6 +94,8 @@ void Schema::forbids(const Node& node, ast::File& out) {
   each_named(node, "forbids", "", [&](ast::Name name, const Node& body) {
     ast::ForbidDecl f;
     f.span = name.span;
+    const std::uint32_t line = name.span.line;
+    f.comments = comments_at(name.span);
     f.span.end = std::max(f.span.end, body.span.end);
     const std::string where = fmt::format("forbid `{}`", name.text);
     f.name = std::move(name);
@@ -99,7 +110,7 @@ void Schema::forbids(const Node& node, ast::File& out) {
     if (const Node* d = m->get("deny")) f.denies = denies(*d, where);
     if (const Node* w = m->get("when")) f.when = expression(*w, "when");
     if (const Node* r = m->get("reason")) f.reason = string_lit(*r, "reason");
-    out.decls.emplace_back(std::move(f));
+    add_decl(out, std::move(f), line, body);
   });
 }
 

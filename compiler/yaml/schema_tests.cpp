@@ -90,6 +90,8 @@ void Schema::tests(const Node& node, ast::File& out) {
   each_named(node, "tests", "", [&](ast::Name name, const Node& body) {
     ast::TestDecl t;
     t.span = name.span;
+    const std::uint32_t line = name.span.line;
+    t.comments = comments_at(name.span);
     t.span.end = std::max(t.span.end, body.span.end);
     const std::string where = fmt::format("test `{}`", name.text);
     t.name = std::move(name);
@@ -131,7 +133,7 @@ void Schema::tests(const Node& node, ast::File& out) {
     } else if (auto k = keyword(*e, "expect", {"allow", "deny", "valid", "invalid"})) {
       t.expect = static_cast<ast::TestDecl::Expect>(*k);
     }
-    out.decls.emplace_back(std::move(t));
+    add_decl(out, std::move(t), line, body);
   });
 }
 
@@ -139,6 +141,8 @@ void Schema::matrices(const Node& node, ast::File& out) {
   each_named(node, "matrices", "", [&](ast::Name name, const Node& body) {
     ast::MatrixDecl mx;
     mx.span = name.span;
+    const std::uint32_t line = name.span.line;
+    mx.comments = comments_at(name.span);
     mx.span.end = std::max(mx.span.end, body.span.end);
     const std::string where = fmt::format("matrix `{}`", name.text);
     mx.name = std::move(name);
@@ -153,10 +157,12 @@ void Schema::matrices(const Node& node, ast::File& out) {
       // `rows: {"billing/services:view": [allow, deny]}`; keys are permission patterns.
       if (expect_kind(*x, Node::Kind::mapping, "rows", where)) {
         for (std::size_t i = 0; i < x->map_size(); ++i) {
+          ast::Comments c = comments_at(x->key(i).span);
           auto pat = pattern(x->key(i), "rows");
           const Node& cells = x->value(i);
           if (!pat || !expect_kind(cells, Node::Kind::sequence, "a row", where)) continue;
           ast::MatrixRow row;
+          row.comments = std::move(c);
           row.span = x->key(i).span;
           row.span.end = std::max(row.span.end, cells.span.end);
           row.request = std::move(*pat);
@@ -166,7 +172,7 @@ void Schema::matrices(const Node& node, ast::File& out) {
         }
       }
     }
-    out.decls.emplace_back(std::move(mx));
+    add_decl(out, std::move(mx), line, body);
   });
 }
 

@@ -267,9 +267,11 @@ Out role(const ast::RoleDecl& r) {
   std::vector<const ast::ScopeBlock*> direct;
   std::vector<std::vector<const ast::ScopeBlock*>> by_scope(5);
   std::vector<int> order;
+  ast::Comments comments = r.comments;  // the direct block has no key of its own: its comments go to the role
   for (const auto& b : r.scopes) {
     if (b.implicit_self) {
       direct.push_back(&b);
+      comments.insert(comments.end(), b.comments.begin(), b.comments.end());
       continue;
     }
     auto i = static_cast<int>(b.scope);
@@ -284,12 +286,12 @@ Out role(const ast::RoleDecl& r) {
       Out b = Out::map();
       b.block = true;
       scope_items(b, by_scope[i]);
-      b.comments = by_scope[i].front()->comments;
+      for (const auto* s : by_scope[i]) b.comments.insert(b.comments.end(), s->comments.begin(), s->comments.end());
       at.set(kScopes[i], std::move(b));
     }
     o.set("at", std::move(at));
   }
-  return with_comments(std::move(o), r.comments);
+  return with_comments(std::move(o), comments);
 }
 
 Out forbid(const ast::ForbidDecl& f) {
@@ -560,14 +562,7 @@ std::string print_file(const ast::File& file) {
         decl);
   }
   std::string out = root.entries.empty() ? std::string("{}\n") : render(root);
-  if (!file.trailing_comments.empty()) {
-    for (const auto& c : file.trailing_comments) {
-      std::string text = c;
-      for (char& ch : text)
-        if (ch == '\n' || ch == '\r') ch = ' ';
-      out += "#" + std::string(text.empty() || text[0] == ' ' ? "" : " ") + text + "\n";
-    }
-  }
+  comment_lines(out, file.trailing_comments, 0);
   return out;
 }
 

@@ -1,5 +1,6 @@
 // read_file: the positioned tree (event_builder.cpp) -> the top-level groups of docs/yaml.md, read
-// in document order so declarations keep their order within each kind.
+// in document order so declarations keep their order within each kind; comments come from a scan
+// of the text (comment_scan.hpp), since yaml-cpp's events carry none.
 #include "compiler/yaml/yaml_reader.hpp"
 
 #include <fmt/format.h>
@@ -12,7 +13,8 @@ namespace writ::yaml {
 std::optional<ast::File> read_file(const SourceMap& sources, FileId file, Diagnostics& diags) {
   auto root = build_tree(sources, file, diags);
   if (!root) return std::nullopt;
-  Schema schema(file, diags);
+  CommentMap comments(sources.text(file));
+  Schema schema(file, diags, comments);
   auto top = schema.map(*root, "the top level of a policy file",
                         {"policy", "imports", "attributes", "organizations", "modules", "roles", "forbids", "templates",
                          "implicit_grants", "assertions", "tests", "matrices"});
@@ -23,7 +25,7 @@ std::optional<ast::File> read_file(const SourceMap& sources, FileId file, Diagno
   for (std::size_t i = 0; i < root->map_size(); ++i) {
     const std::string& key = root->key(i).text;
     const Node& v = root->value(i);
-    if (key == "policy") schema.policy(v, out);
+    if (key == "policy") schema.policy(root->key(i), v, out);
     else if (key == "imports") schema.imports(v, out);
     else if (key == "attributes") schema.attributes(v, out);
     else if (key == "organizations") schema.organizations(v, out);
@@ -37,6 +39,7 @@ std::optional<ast::File> read_file(const SourceMap& sources, FileId file, Diagno
     else if (key == "matrices") schema.matrices(v, out);
   }
   if (!schema.ok()) return std::nullopt;
+  comments.place_leftovers(out, schema.decl_lines());  // what no node took is kept all the same
   return out;
 }
 

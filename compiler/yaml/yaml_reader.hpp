@@ -2,6 +2,7 @@
 // enforcing what docs/yaml.md and ../shared/notes/dependencies.md require: one document, no
 // aliases, anchors, merge keys or tags, no duplicate keys, depth limit, scalars decided by writ.
 // Conditions, patterns and requirements in strings are parsed with the DSL fragment parsers.
+// Comments are kept on the AST nodes below them (comment_scan.hpp, docs/yaml.md "Comments").
 // Covered by tests/unit/yaml/.
 #pragma once
 

@@ -62,10 +62,10 @@ TEST_CASE("DSL comments are printed as YAML comments", "[yaml][printer]") {
   ast::File f;
   ast::RoleDecl r;
   r.name.text = "admin";
-  r.comments = {" The administrator.", ""};
+  r.comments = {"The administrator.", ""};  // as the DSL stores them: without `# `
   r.scopes.emplace_back();
   f.decls.emplace_back(r);
-  f.trailing_comments = {" end"};
+  f.trailing_comments = {"end"};
   const std::string printed = yaml::print_file(f);
   CHECK(printed == "roles:\n  # The administrator.\n  #\n  admin: {}\n# end\n");
   auto back = yaml::test::read(printed);

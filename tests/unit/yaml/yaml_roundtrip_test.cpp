@@ -1,6 +1,6 @@
 // DSL -> AST -> YAML -> AST for every fixture in tests/fixtures/roundtrip/: the two ASTs print the
-// same DSL (spans and comments aside, declarations grouped by kind as YAML groups them), the YAML
-// print is a fixpoint, and a fixture that lowers gives the same IR from both syntaxes.
+// same DSL, comments included (spans aside, declarations grouped by kind as YAML groups them), the
+// YAML print is a fixpoint, and a fixture that lowers gives the same IR from both syntaxes.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -24,56 +24,6 @@ std::string slurp(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-/// Drops comments everywhere (YAML keeps none) by printing without them: clear the Comments
-/// vectors the printer reads, and group declarations by kind in order of first appearance.
-void strip_comments(ast::File& f);
-
-template <class T>
-void strip(T& x) {
-  if constexpr (requires { x.comments; }) x.comments.clear();
-}
-
-void strip_comments(ast::File& f) {
-  f.trailing_comments.clear();
-  for (auto& d : f.decls)
-    std::visit(
-        [](auto& x) {
-          strip(x);
-          using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, ast::ModuleDecl>) {
-            for (auto& a : x.actions) strip(a);
-            auto res = [](auto& self, std::vector<ast::ResourceDecl>& rs) -> void {
-              for (auto& r : rs) {
-                strip(r);
-                self(self, r.children);
-              }
-            };
-            res(res, x.resources);
-            for (auto& l : x.levels) {
-              strip(l);
-              for (auto& p : l.permits) strip(p);
-            }
-          } else if constexpr (std::is_same_v<T, ast::RoleDecl>) {
-            for (auto& a : x.assigned_by) strip(a);
-            for (auto& s : x.scopes) {
-              strip(s);
-              for (auto& p : s.permits) strip(p);
-              for (auto& p : s.denies) strip(p);
-              for (auto& p : s.levels) strip(p);
-            }
-          } else if constexpr (std::is_same_v<T, ast::ForbidDecl>) {
-            for (auto& p : x.denies) strip(p);
-          } else if constexpr (std::is_same_v<T, ast::GrantTemplateDecl>) {
-            for (auto& a : x.granted_by) strip(a);
-            for (auto& p : x.fields) strip(p);
-            for (auto& p : x.denies) strip(p);
-          } else if constexpr (std::is_same_v<T, ast::MatrixDecl>) {
-            for (auto& r : x.rows) strip(r);
-          }
-        },
-        d);
 }
 
 /// Declarations grouped by kind, groups in order of their first declaration (the YAML layout).
@@ -119,11 +69,11 @@ TEST_CASE("DSL fixtures round-trip through YAML", "[yaml][roundtrip]") {
       REQUIRE(back.file);
 
       ast::File expected = *dsl_ast;
-      strip_comments(expected);
       group_by_kind(expected);
       CHECK(dsl::print_file(*back.file) == dsl::print_file(expected));
 
-      // Without comments, the YAML print is a fixpoint.
+      // The YAML print is a fixpoint, comments included.
+      CHECK(yaml::print_file(*back.file) == yaml_text);
       CHECK(yaml::print_file(*back.file) == yaml::print_file(expected));
       auto twice = yaml::test::read(yaml::print_file(*back.file));
       REQUIRE(twice.file);
