@@ -1,11 +1,15 @@
 // See dsl_printer.hpp. One function per construct, each writing whole lines into a Printer, in the
 // member order docs/language.md shows. Deterministic by construction: it reads only the AST, never
-// spans, so print(parse(print(x))) == print(x).
+// spans, so print(parse(print(x))) == print(x). Layout beyond one item per line (blank lines
+// inside blocks, matrix alignment) is derived from the AST too: see Printer and the matrix printer,
+// and the "Canonical form" paragraph of docs/language.md §14.
 #include "compiler/dsl/dsl_printer.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string_view>
+#include <vector>
 
 namespace writ::dsl {
 namespace {
@@ -123,21 +127,44 @@ void print_expr(std::string& out, const ast::Expr& e, int /*min_prec*/) {
 
 // ---------------------------------------------------------------- lines
 
+/// Writes whole lines and owns the one layout rule about blank lines inside blocks: a member that
+/// carries leading comments is preceded by a blank line, unless it opens its block or follows
+/// other comment lines. The AST keeps no record of the author's blank lines, so this is the
+/// deterministic stand-in for them: authors put a comment where a new group of members starts,
+/// and the blank line makes the group visible. Uncommented members stay packed. At the top level
+/// print_file already separates declarations by one blank line, so the rule adds nothing there.
 class Printer {
  public:
   void line(int indent, std::string_view text) {
     out_.append(static_cast<std::size_t>(indent) * 2, ' ');
     out_ += text;
     out_ += '\n';
+    last_ = Last::code;
   }
-  void comments(int indent, const ast::Comments& cs) {
+  /// A block's first line, `head {`: the member after it counts as the block's first.
+  void open(int indent, std::string_view head) {
+    line(indent, std::string(head) + " {");
+    last_ = Last::open;
+  }
+  /// `starts_group` false: the comments label their member (matrix rows) and stay packed.
+  void comments(int indent, const ast::Comments& cs, bool starts_group = true) {
+    if (cs.empty()) return;
+    // After other comments (a role's implicit scope comments, then its first permit's) the lines
+    // already form one group; a blank line there would split what the author wrote together.
+    if (starts_group && last_ == Last::code) blank();
     for (const auto& c : cs) line(indent, c.empty() ? std::string("#") : "# " + c);
+    last_ = Last::comment;
   }
-  void blank() { out_ += '\n'; }
+  void blank() {
+    out_ += '\n';
+    last_ = Last::blank;
+  }
   std::string take() { return std::move(out_); }
 
  private:
+  enum class Last { blank, open, comment, code };
   std::string out_;
+  Last last_ = Last::blank;  // the start of the file behaves like a blank line
 };
 
 std::string when_suffix(const std::optional<ast::Expr>& e) { return e ? " when " + print_expression(*e) : std::string(); }
@@ -157,7 +184,7 @@ void deny(Printer& p, int ind, const ast::Deny& x) {
 
 void open_block(Printer& p, int ind, const ast::Comments& c, std::string_view head) {
   p.comments(ind, c);
-  p.line(ind, std::string(head) + " {");
+  p.open(ind, head);
 }
 
 void description(Printer& p, int ind, const std::optional<ast::StringLit>& d) {
@@ -188,7 +215,7 @@ void resource(Printer& p, int ind, const ast::ResourceDecl& r) {
     p.line(ind, head + (r.actions.empty() ? "" : " actions " + join_names(r.actions)) + ";");
     return;
   }
-  p.line(ind, head + " {");
+  p.open(ind, head);
   if (!r.actions.empty()) p.line(ind + 1, "actions " + join_names(r.actions) + ";");
   for (const auto& c : r.children) resource(p, ind + 1, c);
   p.line(ind, "}");
@@ -202,7 +229,7 @@ void level(Printer& p, int ind, const ast::LevelDecl& l) {
     p.line(ind, head + " = readonly(" + l.readonly_of->text + ");");
     return;
   }
-  p.line(ind, head + " {");
+  p.open(ind, head);
   description(p, ind + 1, l.description);
   for (const auto& r : l.requirements) p.line(ind + 1, "requires " + print_requirement(r) + ";");
   for (const auto& x : l.permits) permit(p, ind + 1, x);
@@ -398,7 +425,7 @@ void setup(Printer& p, const ast::RequestSetup& s) {
     p.line(1, "context " + c + ";");
   }
   for (const auto& g : s.grants) {
-    p.line(1, "grant " + g.template_name.text + " {");
+    p.open(1, "grant " + g.template_name.text);
     grant_items(p, 2, g);
     p.line(1, "}");
   }
@@ -413,7 +440,7 @@ void print_decl(Printer& p, const ast::TestDecl& d) {
       break;
     case ast::TestDecl::Query::validate:
       if (d.validate) {
-        p.line(1, "validate " + d.validate->template_name.text + " {");
+        p.open(1, "validate " + d.validate->template_name.text);
         grant_items(p, 2, *d.validate);
         p.line(1, "}");
       }
@@ -434,11 +461,32 @@ void print_decl(Printer& p, const ast::MatrixDecl& d) {
   open_block(p, 0, d.comments, "matrix " + d.name.text + title_of(d.title));
   setup(p, d.setup);
   if (!d.roles.empty()) p.line(1, "roles " + join_names(d.roles) + ";");
+  // The `=` of every row lines up, so the cells read as a table: patterns are padded to the
+  // longest one of this matrix. A pattern longer than kAlignLimit does not widen the column (one
+  // outlier would push every other row's cells far to the right); it keeps a single space before
+  // its `=`. Widths count bytes, which are characters here: identifiers are ASCII (grammar/lexical.hpp).
+  // Cells are not padded: `deny ,` reads like a typo, and authors write `allow, deny`.
+  constexpr std::size_t kAlignLimit = 60;
+  std::vector<std::string> patterns;
+  std::size_t width = 0;
   for (const auto& r : d.rows) {
-    p.comments(1, r.comments);
-    std::string cells;
-    for (std::size_t i = 0; i < r.cells.size(); ++i) cells += (i ? ", " : "") + std::string(r.cells[i].allow ? "allow" : "deny");
-    p.line(1, "row " + print_pattern(r.request) + " = " + cells + ";");
+    patterns.push_back(print_pattern(r.request));
+    if (patterns.back().size() <= kAlignLimit) width = std::max(width, patterns.back().size());
+  }
+  // The one exception to the blank-line rule: when every row carries comments, they are row labels
+  // (e.g. the source document's name for each row), not group headings, and a blank line before
+  // each would double the matrix and break it up as a table.
+  const bool labelled =
+      std::all_of(d.rows.begin(), d.rows.end(), [](const ast::MatrixRow& r) { return !r.comments.empty(); });
+  for (std::size_t k = 0; k < d.rows.size(); ++k) {
+    const auto& r = d.rows[k];
+    p.comments(1, r.comments, !labelled);
+    std::string s = "row " + patterns[k];
+    if (patterns[k].size() < width) s.append(width - patterns[k].size(), ' ');
+    s += " =";
+    for (std::size_t i = 0; i < r.cells.size(); ++i)
+      s += (i ? ", " : " ") + std::string(r.cells[i].allow ? "allow" : "deny");
+    p.line(1, s + ";");
   }
   p.line(0, "}");
 }

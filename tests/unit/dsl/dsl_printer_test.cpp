@@ -52,6 +52,7 @@ module billing "Billing" {
     actions edit;
     resource managed actions view;
   }
+
   # eol
   level l1 {
     permit billing/**:@read;
@@ -106,6 +107,196 @@ TEST_CASE("comments stay with their declarations and members", "[dsl][printer][c
   std::string out = canonical("role r {\n  # why\n  permit a/b:c;  # also\n  at descendants {\n    # below\n    deny a/b:d;\n  }\n}\n# end\n");
   CHECK(out ==
         "role r {\n  # why\n  # also\n  permit a/b:c;\n  at descendants {\n    # below\n    deny a/b:d;\n  }\n}\n\n# end\n");
+}
+
+TEST_CASE("a commented member starts a group: one blank line before it, not at a block's start", "[dsl][printer][layout]") {
+  // The blank lines of the input are not in the AST; the output's come from the comments alone.
+  std::string in = R"(# the module
+module m {
+  description "M";
+
+
+  # reads
+  action view: read;
+  action list: read;
+  # writes
+  action edit: write;
+  resource a {
+    # first child: no blank line after `{`
+    resource b actions view;
+    # second child
+    resource c actions view;
+  }
+  level l1 { permit m/a:view; # why view
+    permit m/a:list;
+    # why edit
+    permit m/a:edit;
+  }
+}
+role r {
+  holders internal;
+  # who assigns
+  assigned_by r;
+  permit m/a:view;
+
+  deny m/a:edit;
+  # at the children
+  at descendants {
+    # the children read
+    permit m/a:view;
+    permit m/a:list;
+    # and nothing else
+    deny m/**:@write;
+  }
+}
+)";
+  std::string expected = R"(# the module
+module m {
+  description "M";
+
+  # reads
+  action view: read;
+  action list: read;
+
+  # writes
+  action edit: write;
+  resource a {
+    # first child: no blank line after `{`
+    resource b actions view;
+
+    # second child
+    resource c actions view;
+  }
+  level l1 {
+    # why view
+    permit m/a:view;
+    permit m/a:list;
+
+    # why edit
+    permit m/a:edit;
+  }
+}
+
+role r {
+  holders internal;
+
+  # who assigns
+  assigned_by r;
+  permit m/a:view;
+  deny m/a:edit;
+
+  # at the children
+  at descendants {
+    # the children read
+    permit m/a:view;
+    permit m/a:list;
+
+    # and nothing else
+    deny m/**:@write;
+  }
+}
+)";
+  CHECK(canonical(in) == expected);
+  CHECK(canonical(expected) == expected);
+}
+
+TEST_CASE("blank lines before commented members of templates, tests and matrices", "[dsl][printer][layout]") {
+  std::string in = R"(template t {
+  grantee internal;
+  # who grants
+  granted_by r;
+  # the ticket
+  field ticket required;
+  field note optional;
+  # and the reason
+  field reason optional;
+}
+test x {
+  role r;
+  grant t { roles r; }
+  request m/a:view;
+  expect allow;
+}
+matrix mx {
+  roles r, s;
+  # reads
+  row m/a:view = allow, deny;
+  row m/a:list = allow, allow;
+  # writes
+  row m/a:edit = deny, deny;
+}
+)";
+  std::string expected = R"(template t {
+  grantee internal;
+
+  # who grants
+  granted_by r;
+
+  # the ticket
+  field ticket required;
+  field note optional;
+
+  # and the reason
+  field reason optional;
+}
+
+test x {
+  role r;
+  grant t {
+    roles r;
+  }
+  request m/a:view;
+  expect allow;
+}
+
+matrix mx {
+  roles r, s;
+
+  # reads
+  row m/a:view = allow, deny;
+  row m/a:list = allow, allow;
+
+  # writes
+  row m/a:edit = deny, deny;
+}
+)";
+  CHECK(canonical(in) == expected);
+  CHECK(canonical(expected) == expected);
+}
+
+TEST_CASE("matrix rows line up their `=`; an over-long pattern does not widen the column", "[dsl][printer][matrix]") {
+  const std::string long_pattern = "m/" + std::string(60, 'x') + ":view";  // 67 characters
+  std::string in = "matrix mx {\n  roles r, s;\n"
+                   "  row m/a:view=allow,deny;\n"
+                   "  row m/abc/**:{view, edit} = deny , deny ;\n"
+                   "  row " + long_pattern + " = allow, allow;\n"
+                   "  # commented\n"
+                   "  row m/ab:*                                     = deny, allow;\n"
+                   "}\n";
+  std::string expected = "matrix mx {\n  roles r, s;\n"
+                         "  row m/a:view              = allow, deny;\n"
+                         "  row m/abc/**:{view, edit} = deny, deny;\n"
+                         "  row " + long_pattern + " = allow, allow;\n"
+                         "\n"
+                         "  # commented\n"
+                         "  row m/ab:*                = deny, allow;\n"
+                         "}\n";
+  CHECK(canonical(in) == expected);
+  CHECK(canonical(expected) == expected);
+
+  // Every row commented: the comments are row labels and the matrix stays packed.
+  std::string labelled = "matrix mx {\n  roles r;\n"
+                         "  # \"Read\"\n  row m/a:view   = allow;\n"
+                         "  # \"Delete\"\n  # (two lines)\n  row m/a:delete = deny;\n"
+                         "}\n";
+  CHECK(canonical(labelled) == labelled);
+
+  // Each matrix has its own column.
+  std::string two = canonical("matrix a { roles r; row m/a:v = allow; row m/abcdef:v = deny; }\n"
+                              "matrix b { roles r; row m/a:v = allow; }\n");
+  CHECK(two ==
+        "matrix a {\n  roles r;\n  row m/a:v      = allow;\n  row m/abcdef:v = deny;\n}\n\n"
+        "matrix b {\n  roles r;\n  row m/a:v = allow;\n}\n");
 }
 
 TEST_CASE("docs examples print to a fixpoint", "[dsl][printer][docs]") {
