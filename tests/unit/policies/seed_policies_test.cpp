@@ -44,3 +44,9 @@ TEST_CASE("at least one seed policy is written in each syntax") {
   CHECK(dsl);
   CHECK(yaml);
 }
+
+TEST_CASE("every bundled policy file is in canonical form") {
+  auto r = run_writ("fmt --check policies/");
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+}
