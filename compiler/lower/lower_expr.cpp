@@ -1,5 +1,5 @@
-// Conditions: resolve `context.X` to attributes and `principal.kind|named|has_grant` to
-// builtins, and type-check (W034) so that a condition that could never be true because of a typo
+// Conditions: resolve `context.X` to attributes and `principal.kind|named|has_grant` and
+// `target.relation` to builtins, and type-check (W034) so that a condition that could never be true because of a typo
 // (`"prod"` for `"production"`) is an error, not a silent deny. Also context attribute
 // declarations and the literals given for them (defaults, test context).
 // Covered by tests/unit/lower/lower_expr_test.cpp and fixtures W020/W034.
@@ -15,6 +15,9 @@ namespace writ::lower::detail {
 namespace {
 
 const std::vector<std::string> kPrincipalKinds = {"internal", "external", "vendor_support", "system"};
+/// How the target organization relates to where the evaluated role or grant is held.
+const std::vector<std::string> kRelations = {"self", "descendant"};
+const std::vector<std::string> kBuiltinPaths = {"principal.kind", "principal.named", "principal.has_grant", "target.relation"};
 
 struct Typed {
   ir::Expr e;
@@ -148,10 +151,17 @@ class ExprLowering {
         t.e.type = ir::Expr::Type::boolean;
         return t;
       }
-      l_.undeclared("name", full, e.span, {"principal.kind", "principal.named", "principal.has_grant"});
+      l_.undeclared("name", full, e.span, kBuiltinPaths);
       return std::nullopt;
     }
-    std::vector<std::string> candidates = {"principal.kind", "principal.named", "principal.has_grant"};
+    if (s.size() == 2 && s[0] == "target" && s[1] == "relation") {
+      t.e.kind = ir::Expr::Kind::builtin;
+      t.e.builtin = ir::Builtin::target_relation;
+      t.e.type = ir::Expr::Type::string;
+      t.enum_values = &kRelations;
+      return t;
+    }
+    std::vector<std::string> candidates = kBuiltinPaths;
     for (const auto& a : l_.p.attributes) candidates.push_back("context." + a.name);
     l_.undeclared("name", full, e.span, candidates);
     return std::nullopt;

@@ -272,3 +272,16 @@ TEST_CASE("§9 allow reasons name the rule and inheritance chain", "[eval][reaso
   CHECK(d.reasons[0].message.find("top -> base") != std::string::npos);
   CHECK(d.reasons[0].span.line > 0);
 }
+
+TEST_CASE("§4 target.relation tells a role's own organization from those below it", "[eval]") {
+  // One descendants-scoped permit, narrowed by a condition to organizations strictly below.
+  auto p = compile(R"(role r {
+    permit m/docs:view;
+    at descendants { permit m/docs:edit when target.relation == "descendant"; }
+    permit m/docs:delete when target.relation == "self";
+  })");
+  CHECK(decide(p, Req(p, "m/docs:edit", "client").role("r", "partner")).allow);
+  CHECK_FALSE(decide(p, Req(p, "m/docs:delete", "client").role("r", "partner")).allow);
+  CHECK(decide(p, Req(p, "m/docs:delete", "partner").role("r", "partner")).allow);
+  CHECK_FALSE(decide(p, Req(p, "m/docs:edit", "partner").role("r", "partner")).allow);
+}
