@@ -169,9 +169,11 @@ std::vector<Violation> validate_grant(const ir::Policy& policy, const ir::Reques
     if (f.presence == ir::Presence::required && (v == grant.fields.end() || v->second.empty()))
       out.push_back(violation("missing_field", fmt::format("field `{}` is required", f.name), f.span));
   }
-  for (const auto& [name, value] : grant.fields)
+  for (const auto& entry : grant.fields) {
+    const std::string& name = entry.first;  // a plain reference: clang 14 cannot capture bindings
     if (std::none_of(t.fields.begin(), t.fields.end(), [&](const ir::Field& f) { return f.name == name; }))
       out.push_back(violation("unknown_field", fmt::format("template `{}` has no field `{}`", t.name, name), t.span));
+  }
 
   // Conditions are about the grantee's account, evaluated now.
   Evaluator grantee_ev(policy, at_org, ctx.principal, Evaluator::Options{true, false, false, true, true});

@@ -235,7 +235,7 @@ std::string request_to_json(const ir::Request& r) {
   if (!r.org_parents.empty()) j["organizations"] = r.org_parents;
   if (!r.module.empty()) j["permission"] = r.module + "/" + r.resource + ":" + r.action;
   json ctx = json::object();
-  for (const auto& [k, v] : r.context) std::visit([&](const auto& x) { ctx[k] = x; }, v);
+  for (const auto& entry : r.context) std::visit([&](const auto& x) { ctx[entry.first] = x; }, entry.second);
   if (!ctx.empty()) j["context"] = ctx;
   return j.dump(2);
 }
