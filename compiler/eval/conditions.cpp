@@ -173,13 +173,7 @@ std::string to_text(const ir::Policy& p, const ir::Expr& e) {
     case K::attribute:
       return "context." + (e.attribute.value < p.attributes.size() ? p[e.attribute].name : std::string("?"));
     case K::builtin:
-      switch (e.builtin) {
-        case ir::Builtin::principal_kind: return "principal.kind";
-        case ir::Builtin::principal_named: return "principal.named";
-        case ir::Builtin::principal_has_grant: return "principal.has_grant";
-        case ir::Builtin::target_relation: return "target.relation";
-      }
-      return "?";
+      return std::string(ir::builtin_path(e.builtin));
     case K::list: {
       std::string out = "[";
       for (std::size_t i = 0; i < e.kids.size(); ++i) out += (i ? ", " : "") + to_text(p, e.kids[i]);

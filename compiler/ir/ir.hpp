@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/ast/ast.hpp"
@@ -41,6 +42,17 @@ enum class Builtin : std::uint8_t {
   principal_has_grant, ///< bool: the principal holds an active grant at the target organization
   target_relation,     ///< enum: self | descendant (of where the evaluated role is held)
 };
+
+/// How a condition writes each builtin.
+constexpr std::string_view builtin_path(Builtin b) {
+  switch (b) {
+    case Builtin::principal_kind: return "principal.kind";
+    case Builtin::principal_named: return "principal.named";
+    case Builtin::principal_has_grant: return "principal.has_grant";
+    case Builtin::target_relation: return "target.relation";
+  }
+  return "?";
+}
 
 struct Expr {
   enum class Kind : std::uint8_t { boolean, integer, string, attribute, builtin, list, not_, and_, or_, eq, ne, in, not_in };

@@ -86,13 +86,7 @@ class IrDumper {
       case K::string: return quoted(e.text);
       case K::attribute: return "context." + p_.attributes[e.attribute.value].name;
       case K::builtin:
-        switch (e.builtin) {
-          case ir::Builtin::principal_kind: return "principal.kind";
-          case ir::Builtin::principal_named: return "principal.named";
-          case ir::Builtin::principal_has_grant: return "principal.has_grant";
-          case ir::Builtin::target_relation: return "target.relation";
-        }
-        return "?";
+        return std::string(ir::builtin_path(e.builtin));
       case K::list: {
         std::vector<std::string> items;
         for (const auto& k : e.kids) items.push_back(expr(k));
