@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "compiler/ir/vocabulary.hpp"
 #include "compiler/source/source.hpp"
 
 namespace writ::ast {
@@ -87,26 +88,28 @@ struct Requirement {
   Span span;
 };
 
-/// `permit PATTERN [requires REQ, ...] [when EXPR];`
+/// `permit PATTERN [requires REQ, ...] [when EXPR] [as NAME];`
 struct Permit {
   Comments comments;
   PermissionPattern pattern;
   std::vector<Requirement> requirements;
   std::optional<Expr> when;
+  std::optional<Name> name;   ///< author-given rule name, cited by findings, suppressions and diffs
   Span span;
 };
 
-/// `deny PATTERN [when EXPR];`
+/// `deny PATTERN [when EXPR] [as NAME];`
 struct Deny {
   Comments comments;
   PermissionPattern pattern;
   std::optional<Expr> when;
+  std::optional<Name> name;   ///< author-given rule name
   Span span;
 };
 
 // ---------------------------------------------------------------- §5 modules, resources, levels
 
-enum class ActionClass { read, write };
+using ir::ActionClass;
 
 struct ActionDecl {
   Comments comments;
@@ -131,6 +134,7 @@ struct LevelDecl {
   std::optional<StringLit> title;
   std::optional<StringLit> description;
   std::vector<Name> above;            ///< declared at least as strong as these levels
+  std::vector<Name> includes;         ///< `includes l1`: l1's permits are this level's too (implies above)
   std::optional<Name> readonly_of;    ///< `= readonly(l1)`: the read actions of that level
   std::vector<Permit> permits;
   std::vector<Requirement> requirements;  ///< level-wide: the level counts only when these hold
@@ -150,7 +154,7 @@ struct ModuleDecl {
 
 // ---------------------------------------------------------------- §6 roles
 
-enum class PrincipalKind { internal, external, vendor_support, system };
+using ir::PrincipalKind;
 
 struct KindRef {
   PrincipalKind kind = PrincipalKind::internal;
@@ -208,7 +212,7 @@ struct RoleDecl {
 
 // ---------------------------------------------------------------- §7 combining, deny rules, ceilings
 
-enum class Combining { permissive, deny_overrides };
+using ir::Combining;
 
 /// Who a forbid rule or assertion is about.
 struct Selector {
@@ -237,7 +241,7 @@ struct ForbidDecl {
 
 struct AttributeDecl {
   Comments comments;
-  enum class Type { boolean, integer, string, enumeration };
+  using Type = ir::AttributeType;
   Name name;
   Type type = Type::boolean;
   std::vector<Name> enum_values;
@@ -248,7 +252,7 @@ struct AttributeDecl {
 
 // ---------------------------------------------------------------- §9 grant templates, implicit grants
 
-enum class Presence { required, optional };
+using ir::Presence;
 
 struct FieldDecl {
   Comments comments;
@@ -264,6 +268,7 @@ struct GrantTemplateDecl {
   std::optional<StringLit> title;
   std::optional<StringLit> description;
   std::vector<KindRef> grantee_kinds;        ///< who can receive such a grant
+  std::vector<Name> grantee_requires;        ///< `grantee_requires a, b;`: the grantee must hold one of these roles
   std::optional<Name> grantee_id;            ///< the opaque identifier's name, e.g. `cra_id`
   std::optional<StringLit> grantee_id_title;
   std::vector<Authorizer> granted_by;
@@ -359,6 +364,14 @@ struct GrantInstance {
   Span span;
 };
 
+/// `trigger IMPLICIT [at ORG];`: the event an implicit grant reacts to happened at ORG (for
+/// example an open support ticket of that account assigned to the principal).
+struct Trigger {
+  Name implicit;
+  std::optional<Name> org;  ///< absent: the request's target organization
+  Span span;
+};
+
 struct ContextValue {
   Name name;
   Expr value;  ///< a literal
@@ -373,6 +386,8 @@ struct RequestSetup {
   std::optional<Name> principal_org;      ///< absent: the target organization
   std::vector<RoleBinding> roles;
   std::vector<GrantInstance> grants;
+  std::vector<Trigger> triggers;          ///< implicit-grant triggers and where they happened
+  std::optional<StringLit> resource_owner; ///< `owner "alice";`: who the resource acted on belongs to
   std::optional<Name> target;             ///< absent: organization `root`
   std::optional<RawLit> at;               ///< absent: 2025-01-01T00:00:00Z
   std::vector<ContextValue> context;
@@ -427,6 +442,7 @@ struct PolicyDecl {
   std::optional<StringLit> description;
   Combining combining = Combining::permissive;
   std::optional<Span> combining_span;
+  std::optional<RawLit> max_grant_duration;  ///< `max_grant_duration 180d;`: policy-wide limit on templates
   Span span;
 };
 

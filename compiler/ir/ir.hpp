@@ -16,19 +16,11 @@
 #include "compiler/ir/ids.hpp"
 #include "compiler/ir/permission_set.hpp"
 #include "compiler/ir/request.hpp"
+#include "compiler/ir/vocabulary.hpp"
 #include "compiler/source/source.hpp"
 
 namespace writ::ir {
 
-using ast::ActionClass;
-using ast::Combining;
-using ast::PrincipalKind;
-using ast::Presence;
-
-/// Organization scope of a role's grants, relative to where the role is held. The IR has only
-/// the legal (downward) scopes; upward ones are rejected by lowering (W037).
-enum class OrgScope : std::uint8_t { self, descendants };
-inline constexpr std::size_t kOrgScopeCount = 2;
 
 /// Seconds. Durations and instants are whole seconds; instants are UTC seconds since the epoch.
 using Seconds = std::int64_t;
@@ -199,7 +191,7 @@ struct Forbid {
 
 struct Attribute {
   std::string name;
-  ast::AttributeDecl::Type type = ast::AttributeDecl::Type::boolean;
+  AttributeType type = AttributeType::boolean;
   std::vector<std::string> enum_values;
   std::optional<Value> default_value;
   std::string description;
