@@ -123,8 +123,10 @@ void load_and_lower(Compilation& c, FileId root_id, const fs::path& root_path) {
     c.files.push_back(std::move(*file));
   }
   if (failed) return;
-  c.policy = lower::lower(c.files, c.sources, c.diags);
-  if (c.diags.has_errors()) c.policy.reset();
+  if (auto lowered = lower::lower(c.files, c.sources, c.diags); lowered && !c.diags.has_errors()) {
+    c.policy = std::move(lowered->policy);
+    c.suite = std::move(lowered->suite);
+  }
 }
 
 }  // namespace

@@ -11,7 +11,8 @@
 
 #include "compiler/ast/ast.hpp"
 #include "compiler/diagnostics/diagnostic.hpp"
-#include "compiler/ir/ir.hpp"
+#include "compiler/ir/fixtures.hpp"
+#include "compiler/ir/policy.hpp"
 #include "compiler/source/source.hpp"
 
 namespace writ::driver {
@@ -22,6 +23,7 @@ struct Compilation {
   SourceMap sources;
   std::vector<ast::File> files;     ///< in load order: the root first, then imports breadth-first
   std::optional<ir::Policy> policy; ///< absent when any phase reported an error
+  ir::TestSuite suite;              ///< the policy's tests and organization fixture
   Diagnostics diags;
 
   [[nodiscard]] bool ok() const { return policy.has_value() && !diags.has_errors(); }

@@ -5,6 +5,8 @@
 // and the "Canonical form" paragraph of docs/language.md §14.
 #include "compiler/dsl/dsl_printer.hpp"
 
+#include "compiler/core/quote.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -493,19 +495,7 @@ void print_decl(Printer& p, const ast::MatrixDecl& d) {
 
 }  // namespace
 
-std::string quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
+std::string quote(std::string_view text) { return core::quote(text); }
 
 std::string print_expression(const ast::Expr& expr) {
   std::string out;

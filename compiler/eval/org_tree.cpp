@@ -1,25 +1,37 @@
 // See org_tree.hpp.
 #include "compiler/eval/org_tree.hpp"
 
-#include <set>
-
 namespace writ::eval {
+namespace {
 
-Relation relation(const std::map<std::string, std::string>& parents, std::string_view held_at, std::string_view target) {
-  if (held_at == target) return Relation::self;
-  // Walk up from the target; a cycle means the tree is malformed, and a malformed tree relates
-  // nothing (fail closed) rather than everything.
-  std::set<std::string, std::less<>> seen{std::string(target)};
-  std::string_view cur = target;
-  bool found = false;
+std::set<std::string, std::less<>> ancestors_of(const ir::OrgTree& tree, const std::string& start, bool include_start) {
+  std::set<std::string, std::less<>> out;
+  std::set<std::string, std::less<>> seen{start};
+  if (include_start) out.insert(start);
+  std::string cur = start;
   while (true) {
-    auto it = parents.find(std::string(cur));
-    if (it == parents.end() || it->second.empty()) break;
-    if (!seen.insert(it->second).second) return Relation::unrelated;
-    if (it->second == held_at) found = true;
+    auto it = tree.find(cur);
+    if (it == tree.end() || it->second.empty()) return out;
+    if (!seen.insert(it->second).second) return {};  // a cycle: the tree is malformed
+    out.insert(it->second);
     cur = it->second;
   }
-  return found ? Relation::descendant : Relation::unrelated;
+}
+
+}  // namespace
+
+Place::Place(const ir::OrgTree& tree, std::string target) : target_(std::move(target)), ancestors_(ancestors_of(tree, target_, false)) {}
+
+Place Place::below(const ir::OrgTree& tree, const std::string& parent) {
+  Place p;
+  p.ancestors_ = ancestors_of(tree, parent, true);
+  if (p.ancestors_.empty()) p.ancestors_.insert(parent);  // even in a malformed tree, the parent is above
+  return p;
+}
+
+Relation Place::of(std::string_view held_at) const {
+  if (!target_.empty() && held_at == target_) return Relation::self;
+  return ancestors_.count(held_at) ? Relation::descendant : Relation::unrelated;
 }
 
 std::string_view relation_name(Relation r) {

@@ -1,20 +1,41 @@
-// How a target organization relates to the organization where a role or grant is held: the only
-// thing organization scope depends on (docs/semantics.md §4). Nothing is upward or sideways.
+// Where a question is asked and how other organizations relate to it: the only thing
+// organization scope depends on (docs/semantics.md §1.1, §4). Nothing is upward or sideways. The
+// ancestors of the target are found once per question, so every source's relation is a lookup.
 // Covered by tests/unit/eval/org_scope_test.cpp.
 #pragma once
 
-#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+
+#include "compiler/ir/request.hpp"
 
 namespace writ::eval {
 
 enum class Relation : std::uint8_t { self, descendant, unrelated };
 
-/// self when equal; descendant when `held_at` is a strict ancestor of `target` in `parents`;
-/// otherwise (unknown names, sideways, upward, a malformed tree with a cycle) unrelated.
-Relation relation(const std::map<std::string, std::string>& parents, std::string_view held_at, std::string_view target);
-
 std::string_view relation_name(Relation r);
+
+/// The target organization of a question and its strict ancestors in the request's tree.
+class Place {
+ public:
+  /// A named organization. An upward walk that meets a cycle finds a malformed tree, which
+  /// relates nothing but the target itself (fail closed).
+  Place(const ir::OrgTree& tree, std::string target);
+  /// A fresh organization directly below `parent` that no one names: grant validation asks what
+  /// a `scope descendants` grant gives below its organization without inventing a name.
+  static Place below(const ir::OrgTree& tree, const std::string& parent);
+
+  /// self when `held_at` is the target; descendant when it is a strict ancestor; else unrelated.
+  [[nodiscard]] Relation of(std::string_view held_at) const;
+  /// The target's name; empty for a fresh organization.
+  [[nodiscard]] const std::string& name() const { return target_; }
+
+ private:
+  Place() = default;
+  std::string target_;
+  std::set<std::string, std::less<>> ancestors_;
+};
 
 }  // namespace writ::eval

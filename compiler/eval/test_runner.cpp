@@ -1,14 +1,10 @@
 // See test_runner.hpp.
 #include "compiler/eval/test_runner.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <set>
 
-#include "compiler/eval/conditions.hpp"
-#include "compiler/eval/effective_access.hpp"
-#include "compiler/lower/lower.hpp"
+#include "compiler/eval/interpreter.hpp"
 
 namespace writ::eval {
 namespace {
@@ -30,42 +26,38 @@ std::string expect_text(const ir::TestCase& t) {
   return "?";
 }
 
-ir::Request request_of(const ir::Policy& policy, const ir::TestCase& t) {
+}  // namespace
+
+ir::Request test_request(const ir::TestSuite& suite, const ir::TestCase& t) {
   ir::Request r = t.request;
-  if (r.org_parents.empty()) r.org_parents = policy.organizations;
+  if (!r.org_parents) r.org_parents = suite.organizations;
   return r;
 }
 
-bool same_span(const Span& a, const Span& b) { return a.known() && a.file == b.file && a.begin == b.begin; }
-
-}  // namespace
-
-TestResult run_test(const ir::Policy& policy, const ir::TestCase& t) {
+TestResult run_test(const facts::Facts& facts, const ir::TestSuite& suite, const ir::TestCase& t) {
   TestResult r;
   r.test = &t;
   r.expected = expect_text(t);
-  ir::Request req = request_of(policy, t);
+  const ir::Request req = test_request(suite, t);
   switch (t.query) {
     case Query::request:
     case Query::assign: {
-      Decision d = t.query == Query::request ? decide(policy, req) : may_assign(policy, req, t.assign_role, t.assign_org);
-      r.actual = d.allow ? "allow" : "deny";
-      r.reasons = std::move(d.reasons);
-      r.passed = (t.expect == Expect::allow && r.actual == "allow") || (t.expect == Expect::deny && r.actual == "deny");
+      r.decision = t.query == Query::request ? decide(facts, req) : may_assign(facts, req, t.assign_role, t.assign_org);
+      r.actual = r.decision.allow ? "allow" : "deny";
+      r.passed = (t.expect == Expect::allow && r.decision.allow) || (t.expect == Expect::deny && !r.decision.allow);
       break;
     }
     case Query::validate: {
-      r.violations = validate_grant(policy, req, t.validate);
+      r.violations = validate_grant(facts, req, t.validate);
       if (r.violations.empty()) {
         r.actual = "valid";
         r.passed = t.expect == Expect::valid;
       } else {
         r.actual = "invalid";
-        for (std::size_t i = 0; i < r.violations.size(); ++i) r.actual += (i ? ", " : " ") + r.violations[i].code;
+        for (std::size_t i = 0; i < r.violations.size(); ++i) r.actual += (i ? ", " : " ") + std::string(code_name(r.violations[i].code));
         // Every expected code must be reported; further violations do not fail the test.
-        r.passed = t.expect == Expect::invalid &&
-                   std::all_of(t.expect_violations.begin(), t.expect_violations.end(), [&](const std::string& code) {
-                     return std::any_of(r.violations.begin(), r.violations.end(), [&](const Violation& v) { return v.code == code; });
+        r.passed = t.expect == Expect::invalid && std::all_of(t.expect_violations.begin(), t.expect_violations.end(), [&](const std::string& code) {
+                     return std::any_of(r.violations.begin(), r.violations.end(), [&](const Violation& v) { return code_name(v.code) == code; });
                    });
       }
       break;
@@ -74,119 +66,88 @@ TestResult run_test(const ir::Policy& policy, const ir::TestCase& t) {
   return r;
 }
 
-TestRun run_tests(const ir::Policy& policy) {
+TestRun run_tests(const facts::Facts& facts, const ir::TestSuite& suite) {
   TestRun run;
-  for (const auto& t : policy.tests) {
-    run.results.push_back(run_test(policy, t));
+  for (const auto& t : suite.tests) {
+    run.results.push_back(run_test(facts, suite, t));
     (run.results.back().passed ? run.passed : run.failed)++;
   }
   return run;
 }
 
-std::string describe_request(const ir::Policy& policy, const ir::TestCase& t) {
-  (void)policy;
-  const ir::Request& r = t.request;
-  std::vector<std::string> parts;
-  parts.push_back(fmt::format("kind {}{}", kind_name(r.principal.kind), r.principal.named ? "" : " (shared)"));
-  if (!r.principal.id.empty()) parts.push_back(fmt::format("id {}", r.principal.id));
-  if (!r.principal.org.empty()) parts.push_back(fmt::format("org {}", r.principal.org));
-  for (const auto& b : r.principal.roles) parts.push_back(fmt::format("role {}{}", b.role, b.org.empty() ? "" : " at " + b.org));
-  for (const auto& g : r.principal.grants) {
-    std::string roles;
-    for (const auto& x : g.roles) roles += (roles.empty() ? "" : ",") + x;
-    for (const auto& x : g.custom) roles += (roles.empty() ? "" : ",") + x;
-    parts.push_back(fmt::format("grant {}[{}{}{}{}]", g.template_name, roles, g.valid_from ? " from " + lower::format_timestamp(*g.valid_from) : "",
-                                g.valid_to ? " to " + lower::format_timestamp(*g.valid_to) : "", g.revoked ? " revoked" : ""));
-  }
-  parts.push_back(fmt::format("target {}", r.target_org));
-  parts.push_back(fmt::format("at {}", lower::format_timestamp(r.at)));
-  for (const auto& [k, v] : r.context)
-    parts.push_back(fmt::format("context {}={}", k, std::visit([](const auto& x) { return fmt::format("{}", x); }, v)));
-  switch (t.query) {
-    case Query::request: parts.push_back(fmt::format("request {}/{}:{}", r.module, r.resource, r.action)); break;
-    case Query::assign: parts.push_back(fmt::format("assign {}{}", t.assign_role, t.assign_org.empty() ? "" : " at " + t.assign_org)); break;
-    case Query::validate: parts.push_back(fmt::format("validate {}", t.validate.template_name)); break;
-  }
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
-  return out;
-}
-
-std::vector<Uncovered> coverage(const ir::Policy& policy, const TestRun& run) {
+std::vector<Uncovered> coverage(const facts::Facts& facts, const ir::TestSuite& suite, const TestRun& run) {
+  (void)suite;
+  const ir::Policy& policy = facts.policy();
   std::vector<Uncovered> out;
-  std::vector<Span> cited;
+  std::vector<bool> cited(policy.rules.size(), false);
   for (const auto& r : run.results)
-    for (const auto& reason : r.reasons) cited.push_back(reason.span);
-  auto is_cited = [&](const Span& s) { return std::any_of(cited.begin(), cited.end(), [&](const Span& c) { return same_span(c, s); }); };
-  auto rule = [&](const ir::Rule& r, const std::string& where, const char* verb) {
-    if (!is_cited(r.span)) out.push_back({"rule", fmt::format("{}: `{} {}`", where, verb, r.pattern), r.span});
-  };
-
-  for (const auto& role : policy.roles)
-    for (std::size_t s = 0; s < ir::kOrgScopeCount; ++s) {
-      std::string where = fmt::format("role {}{}", role.name, s == 0 ? "" : " (at descendants)");
-      for (const auto& r : role.at[s].permits) rule(r, where, "permit");
-      for (const auto& r : role.at[s].denies) rule(r, where, "deny");
+    for (const auto& reason : r.decision.reasons)
+      if (reason.rule && reason.rule->value < cited.size()) cited[reason.rule->value] = true;
+  for (std::uint32_t i = 0; i < policy.rules.size(); ++i)
+    if (!cited[i]) {
+      Uncovered u;
+      u.kind = Uncovered::Kind::rule;
+      u.rule = ir::RuleId{i};
+      out.push_back(u);
     }
-  for (const auto& l : policy.levels)
-    for (const auto& r : l.permits) rule(r, fmt::format("level {}.{}", policy[l.module].name, l.name), "permit");
-  for (const auto& t : policy.templates)
-    for (const auto& r : t.denies) rule(r, fmt::format("template {}", t.name), "deny");
-  for (const auto& f : policy.forbids)
-    for (const auto& r : f.denies) rule(r, fmt::format("forbid {}", f.name), "deny");
 
   // Cells: per role, the permissions its own scope may give that no request test holding it asks.
   for (std::uint32_t i = 0; i < policy.roles.size(); ++i) {
-    ir::RoleId role{i};
-    ir::PermissionSet may(policy.permission_count());
-    for (const auto& c : role_contributions(policy, role, ir::OrgScope::self))
-      if (c.kind != Contribution::Kind::deny) may |= c.permissions;
-    std::set<std::uint32_t> asked;
+    const ir::RoleId role{i};
+    ir::PermissionSet may;
+    facts.closure(role).for_each([&](std::uint32_t q) { may |= facts.own(ir::RoleId{q}, ir::OrgScope::self).may_allow; });
+    ir::PermissionSet asked;
     for (const auto& r : run.results) {
       const ir::TestCase& t = *r.test;
       if (t.query != Query::request) continue;
-      bool holds = std::any_of(t.request.principal.roles.begin(), t.request.principal.roles.end(),
-                               [&](const ir::RoleBinding& b) { return b.role == policy[role].name; });
+      const bool holds = std::any_of(t.request.principal.roles.begin(), t.request.principal.roles.end(),
+                                     [&](const ir::RoleBinding& b) { return b.role == policy[role].name; });
       if (!holds) continue;
-      if (auto p = resolve_permission(policy, t.request, nullptr)) asked.insert(p->value);
+      if (auto p = resolve_permission(policy, t.request, nullptr)) asked.insert(*p);
     }
-    std::vector<std::string> missing;
-    for (auto p : may.members())
-      if (!asked.count(p.value)) missing.push_back(policy.permission_name(p));
+    const ir::PermissionSet missing = may - asked;
     if (missing.empty()) continue;
-    std::string list;
-    for (std::size_t k = 0; k < missing.size() && k < 6; ++k) list += (k ? ", " : "") + missing[k];
-    if (missing.size() > 6) list += fmt::format(", and {} more", missing.size() - 6);
-    out.push_back({"cell", fmt::format("role {}: {} of {} permissions never requested: {}", policy[role].name, missing.size(), may.count(), list), policy[role].span});
+    Uncovered u;
+    u.kind = Uncovered::Kind::cell;
+    u.role = role;
+    u.permissions = missing.members();
+    u.of = may.count();
+    out.push_back(std::move(u));
   }
 
-  // Limits: each constraint a template declares, and the violation code that shows a test tripped it.
+  // Limits: each constraint a template declares, and the code that shows a test tripped it.
   for (std::uint32_t i = 0; i < policy.templates.size(); ++i) {
-    const ir::GrantTemplate& t = policy.templates[i];
-    std::set<std::string> seen;
+    const ir::TemplateId tid{i};
+    const ir::GrantTemplate& t = policy[tid];
+    std::set<std::string_view> seen;
     for (const auto& r : run.results) {
       if (r.test->query == Query::validate && r.test->validate.template_name == t.name)
-        for (const auto& v : r.violations) seen.insert(v.code);
-      for (const auto& reason : r.reasons)
-        if (same_span(reason.span, t.span)) seen.insert(reason.code);
+        for (const auto& v : r.violations) seen.insert(code_name(v.code));
+      for (const auto& reason : r.decision.reasons)
+        if (reason.template_ == tid) seen.insert(code_name(reason.code));
     }
-    std::vector<std::pair<std::string, std::string>> limits{{"grantor_not_allowed", "who may grant (granted_by)"}};
-    if (!t.grantee_kinds.empty()) limits.emplace_back("grantee_kind_not_allowed", "grantee kinds");
-    if (t.valid_to == ir::Presence::required) limits.emplace_back("missing_valid_to", "valid_to required");
-    if (t.valid_from == ir::Presence::required) limits.emplace_back("missing_valid_from", "valid_from required");
-    if (t.max_duration) limits.emplace_back("duration_above_max", fmt::format("maximum duration {}", lower::format_duration(*t.max_duration)));
+    std::vector<std::string_view> limits{"grantor_not_allowed", "role_not_grantable", "grant_expired"};
+    if (!t.grantee_kinds.empty()) limits.push_back("grantee_kind_not_allowed");
+    if (!t.grantee_requires.empty()) limits.push_back("grantee_role_missing");
+    if (t.valid_to == ir::Presence::required) limits.push_back("missing_valid_to");
+    if (t.valid_from == ir::Presence::required) limits.push_back("missing_valid_from");
+    if (t.max_duration) limits.push_back("duration_above_max");
     if (std::any_of(t.fields.begin(), t.fields.end(), [](const ir::Field& f) { return f.presence == ir::Presence::required; }) || !t.grantee_id.empty())
-      limits.emplace_back("missing_field", "required fields");
-    if (!t.preconditions.empty()) limits.emplace_back("precondition_failed", "preconditions");
-    if (t.scope_when) limits.emplace_back("scope_outside_template", "scope condition");
-    if (t.ceiling_grantor) limits.emplace_back("above_grantor_access", "ceiling grantor");
-    if (!t.denies.empty() && t.custom) limits.emplace_back("forbidden_permission", "denied permissions in custom grants");
-    if (!t.custom) limits.emplace_back("custom_not_allowed", "no custom permissions");
-    limits.emplace_back("role_not_grantable", "grantable roles");
-    limits.emplace_back("grant_expired", "expiry at decision time (valid_to exclusive)");
-    if (t.revocable) limits.emplace_back("grant_revoked", "revocation");
-    for (const auto& [code, what] : limits)
-      if (!seen.count(code)) out.push_back({"limit", fmt::format("template {}: {} ({}) is never exercised", t.name, what, code), t.span});
+      limits.push_back("missing_field");
+    if (!t.preconditions.empty()) limits.push_back("precondition_failed");
+    if (!t.scope_when.always()) limits.push_back("scope_outside_template");
+    if (t.ceiling_grantor) limits.push_back("above_grantor_access");
+    if (!t.denies.empty() && t.custom) limits.push_back("forbidden_permission");
+    if (!t.custom) limits.push_back("custom_not_allowed");
+    if (t.revocable) limits.push_back("grant_revoked");
+    for (auto code : limits)
+      if (!seen.count(code)) {
+        Uncovered u;
+        u.kind = Uncovered::Kind::limit;
+        u.template_ = tid;
+        u.code = std::string(code);
+        out.push_back(std::move(u));
+      }
   }
   return out;
 }

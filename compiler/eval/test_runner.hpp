@@ -1,15 +1,16 @@
-// Runs a policy's test cases (`test` and `matrix` declarations, lowered to ir::TestCase) against
-// the reference interpreter, and measures what they leave untested: rules no test decision cites,
-// role x permission cells no request asks, grant-template limits no validation trips.
-// `writ test` prints this. docs/semantics.md §10.
+// Runs a policy's test suite (`test` and `matrix` declarations, lowered to ir::TestCase) against
+// the reference interpreter, and measures what the tests leave untested: rules no test decision
+// cites (by rule id), role x permission cells no request asks, grant-template limits no test
+// trips. `writ test` prints this through compiler/report/. docs/semantics.md §10.
 // Covered by tests/unit/eval/test_runner_test.cpp.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "compiler/eval/interpreter.hpp"
-#include "compiler/ir/ir.hpp"
+#include "compiler/eval/decision.hpp"
+#include "compiler/facts/facts.hpp"
+#include "compiler/ir/fixtures.hpp"
 
 namespace writ::eval {
 
@@ -18,7 +19,7 @@ struct TestResult {
   bool passed = false;
   std::string expected;                ///< "allow", "deny", "valid", "invalid duration_above_max"
   std::string actual;
-  std::vector<Reason> reasons;         ///< request and assign queries
+  Decision decision;                   ///< request and assign queries
   std::vector<Violation> violations;   ///< validate queries
 };
 
@@ -28,22 +29,27 @@ struct TestRun {
   std::size_t failed = 0;
 };
 
-TestRun run_tests(const ir::Policy& policy);
-TestResult run_test(const ir::Policy& policy, const ir::TestCase& test);
+/// The request a test asks, with the suite's organization tree when the test gives none.
+ir::Request test_request(const ir::TestSuite& suite, const ir::TestCase& test);
+
+TestRun run_tests(const facts::Facts& facts, const ir::TestSuite& suite);
+TestResult run_test(const facts::Facts& facts, const ir::TestSuite& suite, const ir::TestCase& test);
 
 /// One thing no test exercises.
 struct Uncovered {
-  std::string kind;     ///< "rule", "cell", "limit"
-  std::string what;     ///< human text
-  Span span;
+  enum class Kind : std::uint8_t { rule, cell, limit };
+  Kind kind = Kind::rule;
+  std::optional<ir::RuleId> rule;
+  std::optional<ir::RoleId> role;               ///< cell
+  std::vector<ir::PermissionId> permissions;    ///< cell: never requested
+  std::size_t of = 0;                           ///< cell: permissions the role may give
+  std::optional<ir::TemplateId> template_;      ///< limit
+  std::string code;                             ///< limit: the code that would show it
 };
 
 /// Rules (role permits/denies, level permits, template denies, forbid denies) no test's reasons
 /// cite; per role, the permissions its `self` scope may allow that no request test holding the
-/// role asks; per template, the limits (violation codes) no test's validation reported.
-std::vector<Uncovered> coverage(const ir::Policy& policy, const TestRun& run);
-
-/// The request of a test as one line: `kind internal, roles a@org, target t, at ..., request m/r:a`.
-std::string describe_request(const ir::Policy& policy, const ir::TestCase& test);
+/// role asks; per template, the limits (violation or reason codes) no test produced.
+std::vector<Uncovered> coverage(const facts::Facts& facts, const ir::TestSuite& suite, const TestRun& run);
 
 }  // namespace writ::eval

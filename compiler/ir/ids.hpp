@@ -1,5 +1,5 @@
 // Small typed ids for the dense vectors of the IR. A RoleId cannot be passed where a LevelId is
-// meant; each is an index into its Policy vector.
+// meant; each is an index into its Policy vector (CondId and AtomId index the condition store).
 #pragma once
 
 #include <compare>
@@ -22,5 +22,13 @@ using LevelId = Id<struct LevelTag>;
 using RoleId = Id<struct RoleTag>;
 using TemplateId = Id<struct TemplateTag>;
 using AttributeId = Id<struct AttributeTag>;
+using RuleId = Id<struct RuleTag>;
+using RequirementId = Id<struct RequirementTag>;
+using AuthorizerId = Id<struct AuthorizerTag>;
+using ForbidId = Id<struct ForbidTag>;
+using ImplicitId = Id<struct ImplicitTag>;
+using AssertionId = Id<struct AssertionTag>;
+using CondId = Id<struct CondTag>;
+using AtomId = Id<struct AtomTag>;
 
 }  // namespace writ::ir

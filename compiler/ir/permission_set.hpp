@@ -1,8 +1,11 @@
-// A set of permissions as a bitset over dense PermissionIds. This is the shape the compiled
-// table will store per role and organization scope.
+// A set of permissions over the dense PermissionIds, stored as sorted, disjoint, non-adjacent
+// half-open intervals. Permissions are numbered module by module, resource pre-order, action
+// order, so a pattern (`m/reports/**:*`, `m/**:@read`) selects a few runs: a rule costs bytes per
+// run, not bits per permission of the whole policy, and set algebra is linear in the runs.
+// Analyses that want dense words convert locally.
+// Covered by tests/unit/core/permission_set_test.cpp.
 #pragma once
 
-#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -12,69 +15,46 @@ namespace writ::ir {
 
 class PermissionSet {
  public:
-  PermissionSet() = default;
-  explicit PermissionSet(std::size_t universe) : bits_(universe), words_((universe + 63) / 64, 0) {}
+  /// [first, last) of permission ids.
+  struct Run {
+    std::uint32_t first = 0;
+    std::uint32_t last = 0;
+    friend bool operator==(const Run&, const Run&) = default;
+  };
 
-  [[nodiscard]] std::size_t universe() const { return bits_; }
-  [[nodiscard]] bool contains(PermissionId p) const {
-    return p.value < bits_ && (words_[p.value / 64] >> (p.value % 64) & 1U);
-  }
-  void insert(PermissionId p) {
-    grow(p.value + 1);
-    words_[p.value / 64] |= std::uint64_t{1} << (p.value % 64);
-  }
-  void erase(PermissionId p) {
-    if (p.value < bits_) words_[p.value / 64] &= ~(std::uint64_t{1} << (p.value % 64));
-  }
-  PermissionSet& operator|=(const PermissionSet& o) {
-    grow(o.bits_);
-    for (std::size_t i = 0; i < o.words_.size(); ++i) words_[i] |= o.words_[i];
-    return *this;
-  }
-  PermissionSet& operator&=(const PermissionSet& o) {
-    for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= i < o.words_.size() ? o.words_[i] : 0;
-    return *this;
-  }
+  PermissionSet() = default;
+  /// The ids [first, last).
+  static PermissionSet range(std::uint32_t first, std::uint32_t last);
+  static PermissionSet of(std::initializer_list<PermissionId> ids);
+
+  [[nodiscard]] bool contains(PermissionId p) const;
+  void insert(PermissionId p);
+  void insert_range(std::uint32_t first, std::uint32_t last);
+
+  PermissionSet& operator|=(const PermissionSet& o);
+  PermissionSet& operator&=(const PermissionSet& o);
   /// Set difference: remove every member of `o`.
-  PermissionSet& operator-=(const PermissionSet& o) {
-    for (std::size_t i = 0; i < words_.size() && i < o.words_.size(); ++i) words_[i] &= ~o.words_[i];
-    return *this;
-  }
+  PermissionSet& operator-=(const PermissionSet& o);
   friend PermissionSet operator|(PermissionSet a, const PermissionSet& b) { return a |= b; }
   friend PermissionSet operator&(PermissionSet a, const PermissionSet& b) { return a &= b; }
   friend PermissionSet operator-(PermissionSet a, const PermissionSet& b) { return a -= b; }
 
-  [[nodiscard]] bool empty() const {
-    for (auto w : words_) if (w) return false;
-    return true;
-  }
-  [[nodiscard]] std::size_t count() const {
-    std::size_t n = 0;
-    for (auto w : words_) n += static_cast<std::size_t>(std::popcount(w));
-    return n;
-  }
-  [[nodiscard]] bool subset_of(const PermissionSet& o) const { return (*this - o).empty(); }
-
+  [[nodiscard]] bool empty() const { return runs_.empty(); }
+  [[nodiscard]] std::size_t count() const;
+  [[nodiscard]] bool subset_of(const PermissionSet& o) const;
+  [[nodiscard]] bool intersects(const PermissionSet& o) const;
   /// Members in increasing id order.
-  [[nodiscard]] std::vector<PermissionId> members() const {
-    std::vector<PermissionId> out;
-    for (std::size_t i = 0; i < words_.size(); ++i)
-      for (auto w = words_[i]; w; w &= w - 1)
-        out.push_back(PermissionId{static_cast<std::uint32_t>(i * 64 + std::countr_zero(w))});
-    return out;
-  }
+  [[nodiscard]] std::vector<PermissionId> members() const;
+  [[nodiscard]] const std::vector<Run>& runs() const { return runs_; }
+  /// Bytes held, for the memory accounting of benchmarks.
+  [[nodiscard]] std::size_t bytes() const { return runs_.capacity() * sizeof(Run); }
 
-  friend bool operator==(const PermissionSet& a, const PermissionSet& b) { return a.subset_of(b) && b.subset_of(a); }
+  friend bool operator==(const PermissionSet& a, const PermissionSet& b) = default;
 
  private:
-  void grow(std::size_t bits) {
-    if (bits > bits_) {
-      bits_ = bits;
-      words_.resize((bits + 63) / 64, 0);
-    }
-  }
-  std::size_t bits_ = 0;
-  std::vector<std::uint64_t> words_;
+  // INVARIANT: sorted by `first`; every run non-empty; a run's `last` < the next run's `first`
+  // (disjoint and not touching), so equal sets have equal vectors.
+  std::vector<Run> runs_;
 };
 
 }  // namespace writ::ir

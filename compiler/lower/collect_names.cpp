@@ -26,12 +26,12 @@ void collect_names(Lowerer& l) {
                 diag.notes.emplace_back(l.policy_decl->name.span, "first declared here");
                 return;
               }
-              l.policy_decl = &d;
               p.name = d.name.text;
               p.title = text_of(d.title);
               p.description = text_of(d.description);
               p.combining = d.combining;
               p.span = d.span;
+              l.policy_decl = &d;
             } else if constexpr (std::is_same_v<T, ast::ModuleDecl>) {
               if (!modules.add(d.name, l.diags)) return;
               p.module_by_name.emplace(d.name.text, ir::ModuleId{static_cast<std::uint32_t>(p.modules.size())});
@@ -68,15 +68,19 @@ void collect_names(Lowerer& l) {
               p.attributes.push_back(std::move(a));
               l.attribute_decls.push_back(&d);
             } else if constexpr (std::is_same_v<T, ast::ForbidDecl>) {
-              if (forbids.add(d.name, l.diags)) l.forbid_decls.push_back(&d);
+              if (!forbids.add(d.name, l.diags)) return;
+              p.forbid_by_name.emplace(d.name.text, ir::ForbidId{static_cast<std::uint32_t>(l.forbid_decls.size())});
+              l.forbid_decls.push_back(&d);
             } else if constexpr (std::is_same_v<T, ast::ImplicitGrantDecl>) {
-              if (implicits.add(d.name, l.diags)) l.implicit_decls.push_back(&d);
+              if (!implicits.add(d.name, l.diags)) return;
+              p.implicit_by_name.emplace(d.name.text, ir::ImplicitId{static_cast<std::uint32_t>(l.implicit_decls.size())});
+              l.implicit_decls.push_back(&d);
             } else if constexpr (std::is_same_v<T, ast::AssertDecl>) {
               if (asserts.add(d.name, l.diags)) l.assert_decls.push_back(&d);
             } else if constexpr (std::is_same_v<T, ast::OrganizationDecl>) {
               if (!orgs.add(d.name, l.diags)) return;
               // Parents are checked once every organization is known (lower_tests).
-              p.organizations.emplace(d.name.text, d.parent ? d.parent->text : std::string());
+              l.suite.organizations.emplace(d.name.text, d.parent ? d.parent->text : std::string());
               l.org_decls.push_back(&d);
             } else if constexpr (std::is_same_v<T, ast::TestDecl> || std::is_same_v<T, ast::MatrixDecl>) {
               if (tests.add(d.name, l.diags)) l.test_decls.emplace_back(&d);

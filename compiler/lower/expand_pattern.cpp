@@ -1,9 +1,12 @@
 // Permission patterns -> PermissionSet: `M/a/b:act` is one permission, `M/a/**:x` the resource
 // and every descendant, `M/**:x` the whole module; actions by name, list, `*`, `@read`, `@write`.
 // Errors: W020 (unknown module, resource or action), W030 (action not on the resource), W031
-// (a wildcard that selects nothing). Used by lowering and by the interpreter for custom grants.
-// Covered by tests/unit/lower/expand_pattern_test.cpp.
+// (a wildcard that selects nothing). Used by lowering and by the request reader for custom grants
+// (never by the interpreter: requests reach it with their patterns resolved).
+// Covered by tests/unit/lower/lower_policy_test.cpp and fixtures W020/W030/W031.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "compiler/dsl/dsl_printer.hpp"
 #include "compiler/lower/lower.hpp"
@@ -26,10 +29,20 @@ void add_subtree(const ir::Policy& p, ir::ResourceId r, std::vector<ir::Resource
   for (auto c : p.resources[r.value].children) add_subtree(p, c, out);
 }
 
+ir::Pattern::Actions actions_of(ast::PermissionPattern::Actions a) {
+  switch (a) {
+    case ast::PermissionPattern::Actions::named: return ir::Pattern::Actions::named;
+    case ast::PermissionPattern::Actions::all: return ir::Pattern::Actions::all;
+    case ast::PermissionPattern::Actions::read_class: return ir::Pattern::Actions::read_class;
+    case ast::PermissionPattern::Actions::write_class: return ir::Pattern::Actions::write_class;
+  }
+  return ir::Pattern::Actions::named;
+}
+
 }  // namespace
 
-ir::PermissionSet expand_pattern(const ir::Policy& p, const ast::PermissionPattern& pat, Diagnostics& diags) {
-  const ir::PermissionSet none(p.permission_count());
+ir::PermissionSet expand_pattern(const ir::Policy& p, const ast::PermissionPattern& pat, Diagnostics& diags, ir::Pattern* resolved) {
+  const ir::PermissionSet none;
   auto mit = p.module_by_name.find(pat.module.text);
   if (mit == p.module_by_name.end()) {
     std::vector<std::string> names;
@@ -69,7 +82,13 @@ ir::PermissionSet expand_pattern(const ir::Policy& p, const ast::PermissionPatte
   }
   const std::string where = mod.name + (path.empty() ? "" : "/" + path) + (pat.subtree ? "/**" : "");
 
-  ir::PermissionSet out(p.permission_count());
+  ir::Pattern ir_pattern;
+  ir_pattern.module = module;
+  for (const auto& seg : pat.path) ir_pattern.path.push_back(seg.text);
+  ir_pattern.subtree = pat.subtree;
+  ir_pattern.actions = actions_of(pat.actions);
+
+  ir::PermissionSet out;
   bool ok = true;
   if (pat.actions == ast::PermissionPattern::Actions::named) {
     std::vector<std::string> module_actions;
@@ -81,6 +100,8 @@ ir::PermissionSet expand_pattern(const ir::Policy& p, const ast::PermissionPatte
         ok = false;
         continue;
       }
+      if (std::find(ir_pattern.named.begin(), ir_pattern.named.end(), it->second) == ir_pattern.named.end())
+        ir_pattern.named.push_back(it->second);
       bool found = false;
       for (auto r : selected)
         if (auto perm = p.permission_of(r, it->second)) {
@@ -106,6 +127,8 @@ ir::PermissionSet expand_pattern(const ir::Policy& p, const ast::PermissionPatte
       ok = false;
     }
   }
+  std::sort(ir_pattern.named.begin(), ir_pattern.named.end());
+  if (resolved) *resolved = std::move(ir_pattern);
   return ok ? out : none;
 }
 

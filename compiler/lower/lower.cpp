@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "compiler/dsl/dsl_printer.hpp"
+#include "compiler/ir/keys.hpp"
 #include "compiler/lower/lowerer.hpp"
 
 namespace writ::lower {
@@ -59,35 +59,38 @@ std::optional<std::string> closest(std::string_view name, const std::vector<std:
   return best_d <= limit ? best : std::nullopt;
 }
 
-std::string level_name(const ir::Policy& p, ir::LevelId id) {
-  const ir::Level& l = p.levels[id.value];
-  return p.modules[l.module.value].name + "." + l.name;
-}
-
 void find_cycles(const std::vector<std::vector<Edge>>& graph,
                  const std::function<void(const std::vector<std::uint32_t>&, Span)>& report) {
   enum class Colour { white, grey, black };
   std::vector<Colour> colour(graph.size(), Colour::white);
-  std::vector<std::uint32_t> stack;
-  // Recursion depth is bounded by the number of declarations, which the input limits bound.
-  std::function<void(std::uint32_t)> visit = [&](std::uint32_t n) {
-    colour[n] = Colour::grey;
-    stack.push_back(n);
-    for (const Edge& e : graph[n]) {
+  std::vector<std::uint32_t> path;      // the grey nodes, root first
+  std::vector<std::size_t> next_edge;   // per node on the path: the next edge to follow
+  for (std::uint32_t root = 0; root < graph.size(); ++root) {
+    if (colour[root] != Colour::white) continue;
+    colour[root] = Colour::grey;
+    path.push_back(root);
+    next_edge.push_back(0);
+    while (!path.empty()) {
+      const std::uint32_t n = path.back();
+      if (next_edge.back() == graph[n].size()) {
+        colour[n] = Colour::black;
+        path.pop_back();
+        next_edge.pop_back();
+        continue;
+      }
+      const Edge& e = graph[n][next_edge.back()++];
       if (colour[e.to] == Colour::grey) {
-        auto from = std::find(stack.begin(), stack.end(), e.to);
-        std::vector<std::uint32_t> chain(from, stack.end());
+        auto from = std::find(path.begin(), path.end(), e.to);
+        std::vector<std::uint32_t> chain(from, path.end());
         chain.push_back(e.to);
         report(chain, e.span);
       } else if (colour[e.to] == Colour::white) {
-        visit(e.to);
+        colour[e.to] = Colour::grey;
+        path.push_back(e.to);
+        next_edge.push_back(0);
       }
     }
-    stack.pop_back();
-    colour[n] = Colour::black;
-  };
-  for (std::uint32_t n = 0; n < graph.size(); ++n)
-    if (colour[n] == Colour::white) visit(n);
+  }
 }
 
 Diagnostic& Lowerer::undeclared(std::string_view kind, std::string_view name, Span span,
@@ -107,7 +110,7 @@ static std::vector<std::string> keys(const Map& m) {
 std::vector<std::string> Lowerer::role_names() const { return keys(p.role_by_name); }
 std::vector<std::string> Lowerer::template_names() const { return keys(p.template_by_name); }
 std::vector<std::string> Lowerer::attribute_names() const { return keys(p.attribute_by_name); }
-std::vector<std::string> Lowerer::organization_names() const { return keys(p.organizations); }
+std::vector<std::string> Lowerer::organization_names() const { return keys(suite.organizations); }
 
 std::optional<ir::RoleId> Lowerer::resolve_role(const ast::Name& name) {
   if (auto it = p.role_by_name.find(name.text); it != p.role_by_name.end()) return it->second;
@@ -143,37 +146,54 @@ std::optional<ir::LevelId> Lowerer::resolve_level(ir::ModuleId module, const ast
 }
 
 bool Lowerer::check_organization(const ast::Name& name) {
-  if (name.text == ir::kDefaultOrganization || p.organizations.count(name.text)) return true;
+  if (name.text == ir::kDefaultOrganization || suite.organizations.count(name.text)) return true;
   undeclared("organization", name.text, name.span, organization_names());
   return false;
 }
 
-std::optional<ir::Requirement> Lowerer::lower_requirement(const ast::Requirement& r) {
+std::optional<ir::RequirementId> Lowerer::lower_requirement(const ast::Requirement& r) {
   auto m = resolve_module(r.module);
   if (!m) return std::nullopt;
   auto lv = resolve_level(*m, r.level);
   if (!lv) return std::nullopt;
-  return ir::Requirement{*m, *lv, r.span};
+  p.requirements.push_back(ir::Requirement{*m, *lv, r.span});
+  return ir::RequirementId{static_cast<std::uint32_t>(p.requirements.size() - 1)};
 }
 
-ir::Rule Lowerer::lower_rule(const ast::PermissionPattern& pattern, const std::optional<ast::Expr>& when) {
+ir::Condition Lowerer::condition(const ast::Expr& e) {
+  // A condition that failed to lower never reaches the IR of a policy (lowering reports an
+  // error and gives no policy); kFalse keeps the partial IR well formed meanwhile.
+  auto id = lower_condition(*this, e);
+  return ir::Condition{id.value_or(ir::kFalse), e.span};
+}
+
+ir::Condition Lowerer::condition(const std::optional<ast::Expr>& e) { return e ? condition(*e) : ir::Condition{}; }
+
+ir::RuleId Lowerer::add_rule(ir::RuleKind kind, const ast::PermissionPattern& pattern, const std::optional<ast::Expr>& when,
+                             const std::optional<ast::Name>& name, Span span) {
   ir::Rule rule;
-  rule.permissions = expand_pattern(p, pattern, diags);
-  rule.pattern = dsl::print_pattern(pattern);
-  if (when) rule.when = lower_condition(*this, *when);
-  rule.span = pattern.span;
-  return rule;
+  rule.kind = kind;
+  rule.permissions = expand_pattern(p, pattern, diags, &rule.pattern);
+  rule.when = condition(when);
+  if (name && rule_names.add(*name, diags)) rule.name = name->text;
+  rule.span = span;
+  const ir::RuleId id{static_cast<std::uint32_t>(p.rules.size())};
+  if (!rule.name.empty()) p.rule_by_name.emplace(rule.name, id);
+  p.rules.push_back(std::move(rule));
+  return id;
 }
 
-ir::Authorizer Lowerer::lower_authorizer(const ast::Authorizer& a) {
+ir::AuthorizerId Lowerer::add_authorizer(const ast::Authorizer& a, ir::Authorizer::Target target) {
   ir::Authorizer out;
+  out.target = target;
   out.automatic = a.automatic;
   out.anyone = a.anyone;
   for (const auto& r : a.roles)
     if (auto id = resolve_role(r)) out.roles.push_back(*id);
-  if (a.when) out.when = lower_condition(*this, *a.when);
+  out.when = condition(a.when);
   out.span = a.span;
-  return out;
+  p.authorizers.push_back(std::move(out));
+  return ir::AuthorizerId{static_cast<std::uint32_t>(p.authorizers.size() - 1)};
 }
 
 std::vector<ir::PrincipalKind> Lowerer::lower_kinds(const std::vector<ast::KindRef>& kinds) {
@@ -185,10 +205,10 @@ std::vector<ir::PrincipalKind> Lowerer::lower_kinds(const std::vector<ast::KindR
 
 }  // namespace detail
 
-std::optional<ir::Policy> lower(const std::vector<ast::File>& files, const SourceMap& sources, Diagnostics& diags) {
-  ir::Policy policy;
+std::optional<Lowered> lower(const std::vector<ast::File>& files, const SourceMap& sources, Diagnostics& diags) {
+  Lowered out;
   Diagnostics local;
-  detail::Lowerer l{files, sources, local, policy};
+  detail::Lowerer l{files, sources, local, out.policy, out.suite};
   detail::collect_names(l);
   detail::lower_modules(l);
   detail::lower_attributes(l);
@@ -198,13 +218,14 @@ std::optional<ir::Policy> lower(const std::vector<ast::File>& files, const Sourc
   detail::lower_rules(l);
   detail::lower_tests(l);
   const bool failed = local.has_errors();
+  if (!failed) ir::assign_keys(out.policy);
   // Report in source order whatever pass found them: that is how a reader walks the files.
   std::stable_sort(local.items().begin(), local.items().end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.span.file, a.span.begin) < std::tie(b.span.file, b.span.begin);
   });
   diags.append(local);
   if (failed) return std::nullopt;
-  return policy;
+  return out;
 }
 
 }  // namespace writ::lower

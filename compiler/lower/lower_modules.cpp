@@ -46,8 +46,9 @@ struct ModuleLowering {
     p.resource_by_path.emplace(mod + "/" + path, id);
     p.modules[module.value].resources.push_back(id);
     if (parent) p.resources[parent->value].children.push_back(id);
-    // INVARIANT: permissions are appended right after their resource, so both are in pre-order
-    // and Policy::permission_of can find a resource's first permission by binary search.
+    // INVARIANT: permissions are appended right after their resource, so both are in pre-order,
+    // a resource's permissions are contiguous, and a subtree's permissions are one run.
+    r.first_permission = ir::PermissionId{static_cast<std::uint32_t>(p.permissions.size())};
     for (auto a : r.actions) p.permissions.push_back(ir::Permission{module, id, a});
     p.resources.push_back(std::move(r));
     for (const auto& child : d.children) resource(child, id, path);

@@ -1,13 +1,16 @@
-// Pass 8: the organization fixture, tests and matrices -> ir::TestCase with a complete
-// ir::Request (defaults of docs/language.md §11: kind internal, named, target `root`, at
-// 2025-01-01T00:00:00Z). A matrix gives one case per cell, named `MATRIX[ROW_PATTERN,ROLE]`.
+// Pass 8: the organization fixture, tests and matrices -> the ir::TestSuite beside the policy,
+// each case with a complete ir::Request (defaults of docs/language.md §11: kind internal, named,
+// target `root`, at 2025-01-01T00:00:00Z, no organization tree of its own: the runner uses the
+// fixture). Custom grant patterns are expanded here, so the interpreter never parses. A matrix
+// gives one case per cell, named `MATRIX[ROW_PATTERN,ROLE]`.
 // Checks: names exist (W020), timestamps (W036), context values fit their attribute (W034), a
 // request is one concrete permission (W040), a role is given only to kinds it allows (W039),
 // matrix rows have one cell per role (W041).
-// Covered by tests/unit/lower/lower_tests_test.cpp and fixtures W036, W039, W040, W041.
+// Covered by tests/unit/lower/lower_policy_test.cpp and fixtures W036, W039, W040, W041.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "compiler/core/time.hpp"
 #include "compiler/dsl/dsl_printer.hpp"
 #include "compiler/lower/lower.hpp"
 #include "compiler/lower/lowerer.hpp"
@@ -15,9 +18,28 @@
 namespace writ::lower::detail {
 namespace {
 
+ir::TestCase::Query query_of(ast::TestDecl::Query q) {
+  switch (q) {
+    case ast::TestDecl::Query::request: return ir::TestCase::Query::request;
+    case ast::TestDecl::Query::validate: return ir::TestCase::Query::validate;
+    case ast::TestDecl::Query::assign: return ir::TestCase::Query::assign;
+  }
+  return ir::TestCase::Query::request;
+}
+
+ir::TestCase::Expect expect_of(ast::TestDecl::Expect e) {
+  switch (e) {
+    case ast::TestDecl::Expect::allow: return ir::TestCase::Expect::allow;
+    case ast::TestDecl::Expect::deny: return ir::TestCase::Expect::deny;
+    case ast::TestDecl::Expect::valid: return ir::TestCase::Expect::valid;
+    case ast::TestDecl::Expect::invalid: return ir::TestCase::Expect::invalid;
+  }
+  return ir::TestCase::Expect::deny;
+}
+
 std::optional<std::int64_t> timestamp(Lowerer& l, const std::optional<ast::RawLit>& raw) {
   if (!raw) return std::nullopt;
-  auto t = parse_timestamp(raw->text);
+  auto t = core::parse_timestamp(raw->text);
   if (!t) l.diags.report(DiagCode::malformed_timestamp, raw->span, raw->text);
   return t;
 }
@@ -65,8 +87,12 @@ ir::GrantInstance lower_grant(Lowerer& l, const ast::GrantInstance& g) {
     out.roles.push_back(r.text);
   }
   for (const auto& c : g.custom) {
-    expand_pattern(l.p, c, l.diags);
-    out.custom.push_back(dsl::print_pattern(c));
+    ir::CustomPattern custom{dsl::print_pattern(c), std::nullopt};
+    Diagnostics local;
+    auto set = expand_pattern(l.p, c, local);
+    if (!local.has_errors()) custom.permissions = std::move(set);
+    l.diags.append(local);
+    out.custom.push_back(std::move(custom));
   }
   out.valid_from = timestamp(l, g.valid_from);
   out.valid_to = timestamp(l, g.valid_to);
@@ -86,6 +112,15 @@ ir::Request lower_setup(Lowerer& l, const ast::RequestSetup& s) {
   r.principal.org = org_of(l, s.principal_org);
   r.principal.roles = bindings(l, s.roles, r.principal.kind);
   for (const auto& g : s.grants) r.principal.grants.push_back(lower_grant(l, g));
+  for (const auto& t : s.triggers) {
+    if (!l.p.implicit_by_name.count(t.implicit.text)) {
+      std::vector<std::string> names;
+      for (const auto& [n, id] : l.p.implicit_by_name) names.push_back(n);
+      l.undeclared("implicit grant", t.implicit.text, t.implicit.span, names);
+    }
+    r.principal.triggers.push_back(ir::Trigger{t.implicit.text, org_of(l, t.org)});
+  }
+  if (s.resource_owner) r.resource_owner = s.resource_owner->value;
   if (s.target) r.target_org = org_of(l, s.target);
   if (auto t = timestamp(l, s.at)) r.at = *t;
   Declared seen("context value");
@@ -98,7 +133,6 @@ ir::Request lower_setup(Lowerer& l, const ast::RequestSetup& s) {
     }
     if (auto v = lower_attribute_value(l, l.p.attributes[it->second.value], c.value)) r.context.emplace(c.name.text, *v);
   }
-  r.org_parents = l.p.organizations;
   return r;
 }
 
@@ -128,7 +162,7 @@ void lower_test(Lowerer& l, const ast::TestDecl& d) {
   ir::TestCase t;
   t.name = d.name.text;
   t.title = d.title ? d.title->value : "";
-  t.query = d.query;
+  t.query = query_of(d.query);
   t.request = lower_setup(l, d.setup);
   switch (d.query) {
     case ast::TestDecl::Query::request:
@@ -145,10 +179,10 @@ void lower_test(Lowerer& l, const ast::TestDecl& d) {
       t.assign_org = org_of(l, d.assign_org);
       break;
   }
-  t.expect = d.expect;
+  t.expect = expect_of(d.expect);
   for (const auto& v : d.expect_violations) t.expect_violations.push_back(v.text);
   t.span = d.span;
-  l.p.tests.push_back(std::move(t));
+  l.suite.tests.push_back(std::move(t));
 }
 
 void lower_matrix(Lowerer& l, const ast::MatrixDecl& d) {
@@ -165,13 +199,13 @@ void lower_matrix(Lowerer& l, const ast::MatrixDecl& d) {
       ir::TestCase t;
       t.name = fmt::format("{}[{},{}]", d.name.text, pattern, d.roles[i].text);
       t.title = d.title ? d.title->value : "";
-      t.query = ast::TestDecl::Query::request;
+      t.query = ir::TestCase::Query::request;
       t.request = request;
       t.request.principal.roles.push_back(ir::RoleBinding{d.roles[i].text, ""});
-      t.expect = row.cells[i].allow ? ast::TestDecl::Expect::allow : ast::TestDecl::Expect::deny;
+      t.expect = row.cells[i].allow ? ir::TestCase::Expect::allow : ir::TestCase::Expect::deny;
       t.from_matrix = d.name.text;
       t.span = row.cells[i].span;
-      l.p.tests.push_back(std::move(t));
+      l.suite.tests.push_back(std::move(t));
     }
   }
 }

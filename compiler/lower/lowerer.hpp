@@ -1,6 +1,6 @@
 // Private to lowering: the state shared by the passes (one file per pass, driven by lower.cpp).
-// The passes fill one ir::Policy in order: names, modules, attributes, levels, roles, rules,
-// templates, assertions, tests. Each pass reads only what earlier passes resolved.
+// The passes fill one ir::Policy and its ir::TestSuite in order: names, modules, attributes,
+// levels, roles, templates, rules, tests, keys. Each pass reads only what earlier passes resolved.
 // Covered by tests/unit/lower/ (lowering results and the diagnostic fixtures).
 #pragma once
 
@@ -15,7 +15,8 @@
 #include "compiler/ast/ast.hpp"
 #include "compiler/ast/names.hpp"
 #include "compiler/diagnostics/diagnostic.hpp"
-#include "compiler/ir/ir.hpp"
+#include "compiler/ir/fixtures.hpp"
+#include "compiler/ir/policy.hpp"
 #include "compiler/source/source.hpp"
 
 namespace writ::lower::detail {
@@ -39,6 +40,7 @@ struct Lowerer {
   const SourceMap& sources;
   Diagnostics& diags;
   ir::Policy& p;
+  ir::TestSuite& suite;
 
   // AST of each IR entity, parallel to the IR vectors (only first declarations get an entity).
   const ast::PolicyDecl* policy_decl = nullptr;
@@ -53,6 +55,8 @@ struct Lowerer {
   std::vector<const ast::OrganizationDecl*> org_decls;
   /// Tests and matrices in source order (they share one namespace).
   std::vector<std::variant<const ast::TestDecl*, const ast::MatrixDecl*>> test_decls;
+  /// Author-given rule names, unique across the policy.
+  Declared rule_names{"rule name"};
 
   // ---- helpers (lower.cpp)
 
@@ -71,9 +75,16 @@ struct Lowerer {
   /// Organizations of the test fixture; `root` is always known.
   bool check_organization(const ast::Name& name);
 
-  std::optional<ir::Requirement> lower_requirement(const ast::Requirement& r);
-  ir::Rule lower_rule(const ast::PermissionPattern& pattern, const std::optional<ast::Expr>& when);
-  ir::Authorizer lower_authorizer(const ast::Authorizer& a);
+  std::optional<ir::RequirementId> lower_requirement(const ast::Requirement& r);
+  /// Appends a rule to the policy (pattern expanded, condition lowered, name registered). The
+  /// caller sets the owner fields and adds requirements before anything reads it.
+  ir::RuleId add_rule(ir::RuleKind kind, const ast::PermissionPattern& pattern, const std::optional<ast::Expr>& when,
+                      const std::optional<ast::Name>& name, Span span);
+  ir::AuthorizerId add_authorizer(const ast::Authorizer& a, ir::Authorizer::Target target);
+  /// A condition where one may be written: absent is kTrue; an error lowers to kFalse after the
+  /// diagnostic, so nothing downstream sees a half-lowered condition.
+  ir::Condition condition(const std::optional<ast::Expr>& e);
+  ir::Condition condition(const ast::Expr& e);
   std::vector<ir::PrincipalKind> lower_kinds(const std::vector<ast::KindRef>& kinds);
 };
 
@@ -81,17 +92,18 @@ struct Lowerer {
 
 void collect_names(Lowerer& l);        ///< collect_names.cpp: every declaration, W021, W025, W026
 void lower_modules(Lowerer& l);        ///< lower_modules.cpp: actions, resources, permission numbering
-void lower_attributes(Lowerer& l);     ///< lower_expr.cpp: attribute types and defaults
-void lower_levels(Lowerer& l);         ///< lower_levels.cpp: above, readonly_of, permits, W023/W024
+void lower_attributes(Lowerer& l);     ///< lower_expr.cpp: attribute types, defaults, closed domains
+void lower_levels(Lowerer& l);         ///< lower_levels.cpp: above, includes, readonly_of, permits, W023/W024
 void lower_roles(Lowerer& l);          ///< lower_roles.cpp: holders, extends (W022), scopes (W037)
-void lower_rules(Lowerer& l);          ///< lower_rules.cpp: forbids, implicit grants, assertions
-void lower_templates(Lowerer& l);      ///< lower_templates.cpp: durations, scopes, W038/W051/W052
+void lower_templates(Lowerer& l);      ///< lower_templates.cpp: templates, implicit grants, W038/W044/W051/W052
+void lower_rules(Lowerer& l);          ///< lower_rules.cpp: forbids, assertions
 void lower_tests(Lowerer& l);          ///< lower_tests.cpp: organizations, tests, matrices
 
 // ---- expressions (lower_expr.cpp)
 
-/// A condition: must type-check as a boolean (W034), names resolved (W020).
-std::optional<ir::Expr> lower_condition(Lowerer& l, const ast::Expr& e);
+/// A condition: must type-check as a boolean (W034), names resolved (W020), within the size
+/// limits (W043). nullopt after reporting.
+std::optional<ir::CondId> lower_condition(Lowerer& l, const ast::Expr& e);
 /// A literal for a context attribute (defaults, test context): W034 when it does not fit.
 std::optional<ir::Value> lower_attribute_value(Lowerer& l, const ir::Attribute& attr, const ast::Expr& e);
 
@@ -109,10 +121,9 @@ struct Edge {
   Span span;
 };
 /// Calls `report(chain, span)` once per cycle found (a depth-first back edge): `chain` starts and
-/// ends with the same node; `span` is the edge that closes the loop.
+/// ends with the same node; `span` is the edge that closes the loop. Iterative, so a 20,000-role
+/// chain does not exhaust the stack.
 void find_cycles(const std::vector<std::vector<Edge>>& graph,
                  const std::function<void(const std::vector<std::uint32_t>&, Span)>& report);
-/// `module.level` for messages and dumps.
-std::string level_name(const ir::Policy& p, ir::LevelId id);
 
 }  // namespace writ::lower::detail

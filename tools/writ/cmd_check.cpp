@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "compiler/ir/dump.hpp"
 #include "compiler/lower/dump.hpp"
 #include "compiler/report/diagnostic_printer.hpp"
 #include "tools/writ/commands.hpp"
@@ -54,7 +55,7 @@ int run_check(const CheckOptions& o) {
       }
       if (o.dump == "ast")
         for (const auto& f : c.files) std::cout << lower::dump_ast(f);
-      if (o.dump == "ir" && c.policy) std::cout << lower::dump_ir(*c.policy, &c.sources);
+      if (o.dump == "ir" && c.policy) std::cout << ir::dump_policy(*c.policy, &c.sources) << ir::dump_suite(*c.policy, c.suite, &c.sources);
     }
   }
   if (o.format == "json") {

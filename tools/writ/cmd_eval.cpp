@@ -6,8 +6,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "compiler/eval/report_text.hpp"
-#include "compiler/eval/request_json.hpp"
+#include "compiler/eval/interpreter.hpp"
+#include "compiler/facts/facts.hpp"
+#include "compiler/report/answers.hpp"
+#include "compiler/request/request_json.hpp"
 #include "tools/writ/commands.hpp"
 #include "tools/writ/terminal.hpp"
 
@@ -53,34 +55,34 @@ int run_eval(const EvalOptions& o) {
   auto c = compile_or_report(o.policy, std::cerr, false);
   if (!c) return kExitUsage;
   const ir::Policy& policy = *c->policy;
+  const facts::Facts facts(policy);
+  eval::resolve_patterns(policy, *doc);
   ir::Request& req = doc->request;
   // Without an organization tree in the request, the policy's organization fixture stands in.
-  if (req.org_parents.empty()) req.org_parents = policy.organizations;
-  auto path_of = [&](FileId f) { return c->sources.path(f); };
+  if (!req.org_parents) req.org_parents = c->suite.organizations;
+  const report::Context ctx{policy, c->sources, req};
 
   bool yes = false;
   if (doc->query == eval::RequestDocument::Query::validate) {
-    auto vs = eval::validate_grant(policy, req, doc->validate);
+    auto vs = eval::validate_grant(facts, req, doc->validate);
     yes = vs.empty();
     if (o.format == "json") {
-      std::vector<std::string> paths;
-      for (const auto& v : vs) paths.push_back(v.span.file ? path_of(v.span.file) : "");
-      std::cout << eval::violations_to_json(vs, paths) << '\n';
+      std::cout << report::violations_json(ctx, vs) << '\n';
     } else {
       std::cout << (yes ? "valid\n" : fmt::format("invalid ({} violation{})\n", vs.size(), vs.size() == 1 ? "" : "s"));
-      std::cout << eval::violations_text(c->sources, vs, "  ");
+      std::cout << report::violations_text(ctx, vs, "  ");
     }
   } else {
-    bool assign = doc->query == eval::RequestDocument::Query::assign;
-    eval::Decision d = assign ? eval::may_assign(policy, req, doc->assign_role, doc->assign_org) : eval::decide(policy, req);
+    const bool assign = doc->query == eval::RequestDocument::Query::assign;
+    eval::Decision d = assign ? eval::may_assign(facts, req, doc->assign_role, doc->assign_org) : eval::decide(facts, req);
     yes = d.allow;
     std::string what = assign ? fmt::format("assign {} at {}", doc->assign_role, doc->assign_org.empty() ? req.target_org : doc->assign_org)
                               : fmt::format("{}/{}:{} at {}", req.module, req.resource, req.action, req.target_org);
     if (o.format == "json") {
-      std::cout << eval::decision_to_json(d, assign ? "assign" : "decide", path_of) << '\n';
+      std::cout << report::decision_json(ctx, d, assign ? "assign" : "decide") << '\n';
     } else {
       std::cout << fmt::format("{}  {}\n", d.allow ? "allow" : "deny", what);
-      std::cout << eval::reasons_text(c->sources, d.reasons, "  ");
+      std::cout << report::reasons_text(ctx, d, "  ");
     }
   }
   return (!yes && o.fail_on_deny) ? kExitFindings : kExitOk;

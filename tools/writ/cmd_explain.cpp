@@ -5,13 +5,12 @@
 
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
-#include "compiler/eval/evaluator.hpp"
-#include "compiler/eval/report_text.hpp"
-#include "compiler/eval/request_json.hpp"
+#include "compiler/eval/explain.hpp"
+#include "compiler/facts/facts.hpp"
+#include "compiler/report/answers.hpp"
+#include "compiler/request/request_json.hpp"
 #include "tools/writ/commands.hpp"
 #include "tools/writ/terminal.hpp"
 
@@ -25,8 +24,7 @@ struct ExplainOptions {
   std::string format = "text";
 };
 
-int explain_principal(const driver::Compilation& c, const ExplainOptions& o) {
-  const ir::Policy& policy = *c.policy;
+int explain_principal(const driver::Compilation& c, const facts::Facts& facts, const ExplainOptions& o) {
   std::ostringstream ss;
   if (o.principal == "-") ss << std::cin.rdbuf();
   else {
@@ -43,51 +41,10 @@ int explain_principal(const driver::Compilation& c, const ExplainOptions& o) {
     std::cerr << fmt::format("writ: error: invalid principal document `{}`: {}\n", o.principal, error);
     return kExitUsage;
   }
-  ir::Request base = doc->request;
-  if (base.org_parents.empty()) base.org_parents = policy.organizations;
-  // Every organization the request knows of, plus where the principal's roles and grants are held.
-  std::set<std::string> orgs{base.target_org};
-  for (const auto& [o2, parent] : base.org_parents) orgs.insert(o2);
-  for (const auto& b : base.principal.roles)
-    if (!b.org.empty()) orgs.insert(b.org);
-  for (const auto& g : base.principal.grants)
-    if (!g.org.empty()) orgs.insert(g.org);
-  std::vector<std::string> cols(orgs.begin(), orgs.end());
-  std::vector<std::vector<bool>> grid(policy.permission_count(), std::vector<bool>(cols.size()));
-  for (std::size_t j = 0; j < cols.size(); ++j) {
-    ir::Request r = base;
-    r.target_org = cols[j];
-    eval::Evaluator ev(policy, r, r.principal);
-    for (std::uint32_t p = 0; p < policy.permission_count(); ++p) grid[p][j] = ev.decide(ir::PermissionId{p}).allow;
-  }
-  if (o.format == "json") {
-    nlohmann::json out = nlohmann::json::object();
-    for (std::size_t j = 0; j < cols.size(); ++j) {
-      nlohmann::json perms = nlohmann::json::array();
-      for (std::uint32_t p = 0; p < policy.permission_count(); ++p)
-        if (grid[p][j]) perms.push_back(policy.permission_name(ir::PermissionId{p}));
-      out[cols[j]] = perms;
-    }
-    std::cout << nlohmann::json{{"at", base.at}, {"organizations", out}}.dump(2) << '\n';
-    return kExitOk;
-  }
-  std::size_t width = 10;
-  for (std::uint32_t p = 0; p < policy.permission_count(); ++p) width = std::max(width, policy.permission_name(ir::PermissionId{p}).size());
-  std::string header = fmt::format("{:<{}}", "PERMISSION", width);
-  for (const auto& col : cols) header += "  " + col;
-  std::cout << header << '\n';
-  std::size_t rows = 0;
-  for (std::uint32_t p = 0; p < policy.permission_count(); ++p) {
-    bool any = false;
-    for (bool b : grid[p]) any |= b;
-    if (!any) continue;
-    ++rows;
-    std::string line = fmt::format("{:<{}}", policy.permission_name(ir::PermissionId{p}), width);
-    for (std::size_t j = 0; j < cols.size(); ++j) line += fmt::format("  {:^{}}", grid[p][j] ? "allow" : ".", cols[j].size());
-    std::cout << line << '\n';
-  }
-  std::cout << fmt::format("{} of {} permissions allowed at some organization; \".\" is deny. Use `writ eval` for the reasons of one cell.\n", rows,
-                           policy.permission_count());
+  eval::resolve_patterns(*c.policy, *doc);
+  if (!doc->request.org_parents) doc->request.org_parents = c.suite.organizations;
+  const auto grid = eval::explain_principal(facts, doc->request);
+  std::cout << (o.format == "json" ? report::explain_grid_json(*c.policy, grid, doc->request.at) + "\n" : report::explain_grid_text(*c.policy, grid));
   return kExitOk;
 }
 
@@ -98,14 +55,14 @@ int run_explain(const ExplainOptions& o) {
   }
   auto c = compile_or_report(o.policy, std::cerr, false);
   if (!c) return kExitUsage;
-  if (!o.principal.empty()) return explain_principal(*c, o);
-  const ir::Policy& policy = *c->policy;
-  auto role = eval::find_role(policy, o.role);
+  const facts::Facts facts(*c->policy);
+  if (!o.principal.empty()) return explain_principal(*c, facts, o);
+  auto role = c->policy->find(c->policy->role_by_name, o.role);
   if (!role) {
     std::cerr << fmt::format("writ: error: the policy declares no role `{}`\n", o.role);
     return kExitUsage;
   }
-  std::cout << eval::explain_role_text(c->sources, policy, *role);
+  std::cout << report::explain_role_text(*c->policy, eval::explain_role(facts, *role));
   return kExitOk;
 }
 

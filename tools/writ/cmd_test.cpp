@@ -6,8 +6,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "compiler/eval/report_text.hpp"
 #include "compiler/eval/test_runner.hpp"
+#include "compiler/facts/facts.hpp"
+#include "compiler/report/answers.hpp"
 #include "tools/writ/commands.hpp"
 #include "tools/writ/terminal.hpp"
 
@@ -39,27 +40,30 @@ int run_test_command(const TestOptions& o) {
         continue;
       }
       const ir::Policy& policy = *c->policy;
-      auto run = eval::run_tests(policy);
+      const facts::Facts facts(policy);
+      auto run = eval::run_tests(facts, c->suite);
       for (const auto& r : run.results) {
         if (r.passed && !o.verbose) continue;
-        std::string loc = eval::location(c->sources, r.test->span);
+        std::string loc = report::location(c->sources, r.test->span);
         std::cout << fmt::format("{} {}{}{}\n", r.passed ? "PASS" : "FAIL", loc.empty() ? "" : loc + ": ", r.test->name,
                                  r.test->title.empty() ? "" : " \"" + r.test->title + "\"");
         if (r.passed) continue;
-        std::cout << fmt::format("  request:  {}\n", eval::describe_request(policy, *r.test));
+        const ir::Request req = eval::test_request(c->suite, *r.test);
+        const report::Context ctx{policy, c->sources, req};
+        std::cout << fmt::format("  request:  {}\n", report::describe_request(*r.test));
         std::cout << fmt::format("  expected: {}\n  actual:   {}\n", r.expected, r.actual);
-        if (!r.violations.empty()) std::cout << "  violations:\n" << eval::violations_text(c->sources, r.violations, "    ");
-        if (!r.reasons.empty()) std::cout << "  reasons:\n" << eval::reasons_text(c->sources, r.reasons, "    ");
+        if (!r.violations.empty()) std::cout << "  violations:\n" << report::violations_text(ctx, r.violations, "    ");
+        if (!r.decision.reasons.empty()) std::cout << "  reasons:\n" << report::reasons_text(ctx, r.decision, "    ");
       }
       std::cout << fmt::format("{}: {} tests, {} passed, {} failed\n", root.string(), run.results.size(), run.passed, run.failed);
       passed += run.passed;
       failed += run.failed;
       if (o.coverage) {
-        auto missing = eval::coverage(policy, run);
+        auto missing = eval::coverage(facts, c->suite, run);
         std::cout << fmt::format("coverage of {}: {} item{} no test exercises\n", root.string(), missing.size(), missing.size() == 1 ? "" : "s");
         for (const auto& u : missing) {
-          std::string loc = eval::location(c->sources, u.span);
-          std::cout << fmt::format("  {}uncovered {}: {}\n", loc.empty() ? "" : loc + ": ", u.kind, u.what);
+          std::string loc = report::location(c->sources, report::span_of(policy, u));
+          std::cout << fmt::format("  {}{}\n", loc.empty() ? "" : loc + ": ", report::uncovered_text(policy, u));
         }
       }
     }

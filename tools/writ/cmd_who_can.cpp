@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "compiler/eval/interpreter.hpp"
-#include "compiler/eval/report_text.hpp"
 #include "compiler/eval/who_can.hpp"
+#include "compiler/facts/facts.hpp"
+#include "compiler/report/answers.hpp"
 #include "tools/writ/commands.hpp"
 #include "tools/writ/terminal.hpp"
 
@@ -32,19 +32,13 @@ int run_who_can(const WhoCanOptions& o) {
   eval::Reason why;
   auto p = eval::resolve_permission(policy, r, &why);
   if (!p) {
-    std::cerr << fmt::format("writ: error: {}\n", why.message);
+    const eval::Decision none{false, std::nullopt, {}, {why}};
+    std::cerr << fmt::format("writ: error: {}\n", report::message(report::Context{policy, c->sources, r}, none, why));
     return kExitUsage;
   }
-  auto paths = eval::who_can(policy, *p);
-  if (o.format == "json") {
-    nlohmann::json arr = nlohmann::json::array();
-    for (const auto& w : paths)
-      arr.push_back({{"via", w.via}, {"scope", w.scope}, {"holders", w.holders}, {"obtained", w.obtained},
-                     {"conditions", w.conditions}, {"removed_by", w.removed_by}, {"location", eval::location(c->sources, w.span)}});
-    std::cout << nlohmann::json{{"permission", policy.permission_name(*p)}, {"paths", arr}}.dump(2) << '\n';
-  } else {
-    std::cout << eval::who_can_text(c->sources, policy.permission_name(*p), paths);
-  }
+  const facts::Facts facts(policy);
+  const auto w = eval::who_can(facts, *p);
+  std::cout << (o.format == "json" ? report::who_can_json(policy, c->sources, w) + "\n" : report::who_can_text(policy, c->sources, w));
   return kExitOk;
 }
 

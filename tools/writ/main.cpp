@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "tools/writ/commands.hpp"
+#include "writ/format.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version",
                        "writ " WRIT_TOOL_VERSION " (language " + std::to_string(WRIT_LANGUAGE_VERSION) +
-                           ", table format " + std::to_string(WRIT_TABLE_FORMAT_VERSION) + ")");
+                           ", table format " + std::to_string(writ::format::kFormatVersion) + ")");
   int status = writ::cli::kExitOk;
   writ::cli::add_check(app, status);
   writ::cli::add_fmt(app, status);

@@ -267,10 +267,13 @@ TEST_CASE("§9 allow reasons name the rule and inheritance chain", "[eval][reaso
   Decision d = decide(p, Req(p, "m/docs:view").role("top"));
   REQUIRE(d.allow);
   REQUIRE_FALSE(d.reasons.empty());
-  CHECK(d.reasons[0].code == "permit");
-  CHECK(d.reasons[0].effect == Reason::Effect::allow);
-  CHECK(d.reasons[0].message.find("top -> base") != std::string::npos);
-  CHECK(d.reasons[0].span.line > 0);
+  CHECK(d.reasons[0].code == ReasonCode::permit);
+  CHECK(d.reasons[0].effect == Effect::allow);
+  const ir::Request r = Req(p, "m/docs:view").role("top");
+  CHECK(message_of(p, r, d, d.reasons[0]).find("top -> base") != std::string::npos);
+  CHECK(report::span_of(p.policy(), d.reasons[0]).line > 0);
+  REQUIRE(d.reasons[0].rule);
+  CHECK(p.policy()[*d.reasons[0].rule].key == "role base at self permit m/docs:view");
 }
 
 TEST_CASE("§4 target.relation tells a role's own organization from those below it", "[eval]") {

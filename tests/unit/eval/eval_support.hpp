@@ -6,9 +6,14 @@
 
 #include <string>
 
+#include <memory>
+
+#include "compiler/core/time.hpp"
 #include "compiler/driver/compile.hpp"
 #include "compiler/eval/interpreter.hpp"
-#include "compiler/lower/lower.hpp"
+#include "compiler/facts/facts.hpp"
+#include "compiler/report/answers.hpp"
+#include "compiler/request/request_json.hpp"
 
 namespace writ::eval::testing {
 
@@ -46,27 +51,49 @@ module w {
 }
 )";
 
-inline ir::Policy compile(const std::string& body, const std::string& combining = "permissive") {
+/// A compiled test policy with its facts. Converts to what the interpreter's entry points take, so
+/// a test reads `decide(p, Req(p, "m/docs:view").role("r"))`.
+class TestPolicy {
+ public:
+  explicit TestPolicy(driver::Compilation c) : impl_(std::make_unique<Impl>(std::move(c))) {}
+  operator const ir::Policy&() const { return *impl_->c.policy; }
+  operator const facts::Facts&() const { return impl_->facts; }
+  const ir::Policy& policy() const { return *impl_->c.policy; }
+  const facts::Facts& facts() const { return impl_->facts; }
+  const ir::TestSuite& suite() const { return impl_->c.suite; }
+  const driver::Compilation& compilation() const { return impl_->c; }
+  const ir::Policy* operator->() const { return &*impl_->c.policy; }
+
+ private:
+  struct Impl {
+    explicit Impl(driver::Compilation comp) : c(std::move(comp)), facts(*c.policy) {}
+    driver::Compilation c;
+    facts::Facts facts;
+  };
+  std::unique_ptr<Impl> impl_;
+};
+
+inline TestPolicy compile(const std::string& body, const std::string& combining = "permissive") {
   std::string text = "policy t { combining " + combining + "; }\n" + kBase + body;
   auto c = driver::compile_text("t.writ", text);
   std::string diags;
   for (const auto& d : c.diags.items()) diags += fmt::format("{}:{}: {}\n", d.span.line, d.span.col, d.message);
   INFO(diags);
   REQUIRE(c.ok());
-  return std::move(*c.policy);
+  return TestPolicy(std::move(c));
 }
 
 inline std::int64_t ts(const char* text) {
-  auto t = lower::parse_timestamp(text);
+  auto t = core::parse_timestamp(text);
   REQUIRE(t);
   return *t;
 }
 
 struct Req {
   ir::Request r;
-  Req(const ir::Policy& p, std::string_view permission, std::string target = "client") {
+  Req(const TestPolicy& p, std::string_view permission, std::string target = "client") {
     REQUIRE(set_permission(r, permission));
-    r.org_parents = p.organizations;
+    r.org_parents = p.suite().organizations;
     r.target_org = std::move(target);
   }
   Req& role(std::string name, std::string org = "") {
@@ -85,6 +112,18 @@ struct Req {
     r.principal.org = std::move(org);
     return *this;
   }
+  Req& id(std::string id) {
+    r.principal.id = std::move(id);
+    return *this;
+  }
+  Req& owner(std::string id) {
+    r.resource_owner = std::move(id);
+    return *this;
+  }
+  Req& trigger(std::string implicit, std::string org = "") {
+    r.principal.triggers.push_back({std::move(implicit), std::move(org)});
+    return *this;
+  }
   Req& at(const char* t) {
     r.at = ts(t);
     return *this;
@@ -100,18 +139,32 @@ struct Req {
   operator const ir::Request&() const { return r; }
 };
 
-inline bool allowed(const ir::Policy& p, const ir::Request& r) { return decide(p, r).allow; }
+/// A custom grant pattern resolved against the policy, as the request reader would.
+inline ir::CustomPattern custom(const TestPolicy& p, const std::string& text) {
+  ir::Request r;
+  r.principal.grants.push_back({});
+  r.principal.grants.back().custom.push_back(ir::CustomPattern{text, std::nullopt});
+  eval::resolve_patterns(p.policy(), r);
+  return r.principal.grants.back().custom.back();
+}
+
+inline bool allowed(const facts::Facts& f, const ir::Request& r) { return decide(f, r).allow; }
 
 inline bool has_reason(const Decision& d, std::string_view code) {
   for (const auto& r : d.reasons)
-    if (r.code == code) return true;
+    if (code_name(r.code) == code) return true;
   return false;
 }
 
 inline bool has_violation(const std::vector<Violation>& vs, std::string_view code) {
   for (const auto& v : vs)
-    if (v.code == code) return true;
+    if (code_name(v.code) == code) return true;
   return false;
+}
+
+/// A reason's message as `writ eval` prints it.
+inline std::string message_of(const TestPolicy& p, const ir::Request& r, const Decision& d, const Reason& reason) {
+  return report::message(report::Context{p.policy(), p.compilation().sources, r}, d, reason);
 }
 
 }  // namespace writ::eval::testing

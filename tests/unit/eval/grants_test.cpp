@@ -64,7 +64,7 @@ ir::GrantInstance grant(std::vector<std::string> roles, const char* from = "2025
   return g;
 }
 
-Req support(const ir::Policy& p, std::string_view perm, ir::GrantInstance g, const char* at = "2025-03-03T00:00:00Z") {
+Req support(const TestPolicy& p, std::string_view perm, ir::GrantInstance g, const char* at = "2025-03-03T00:00:00Z") {
   Req q(p, perm);
   q.kind(K::vendor_support).at(at).ctx("tier", std::string("paid")).grant(std::move(g));
   return q;
@@ -181,10 +181,10 @@ TEST_CASE("§6.1 template denies remove from the grant", "[eval][grants]") {
 TEST_CASE("§6.1 custom permissions", "[eval][grants]") {
   auto p = compile(kGrants);
   auto g = grant({});
-  g.custom = {"m/users:view"};
+  g.custom = {custom(p, "m/users:view")};
   CHECK(allowed(p, support(p, "m/users:view", g)));
   CHECK_FALSE(allowed(p, support(p, "m/users:edit", g)));
-  g.custom = {"m/nope:view"};
+  g.custom = {custom(p, "m/nope:view")};
   Decision d = decide(p, support(p, "m/users:view", g));
   CHECK_FALSE(d.allow);
   CHECK(has_reason(d, "unknown_permission"));
@@ -213,11 +213,22 @@ TEST_CASE("§6.2 a grantor who lost the role takes the grant down", "[eval][gran
   CHECK(allowed(p, support(p, "m/docs:view", g)));
 }
 
-TEST_CASE("§6.3 implicit grants apply while their condition holds", "[eval][implicit]") {
+TEST_CASE("§6.3 implicit grants apply at the organization of their trigger, while their condition holds", "[eval][implicit]") {
   auto p = compile(kGrants);
-  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("engineer", "other")));
-  CHECK(allowed(p, Req(p, "m/docs:view").role("engineer", "other").ctx("open", true)));
-  CHECK_FALSE(allowed(p, Req(p, "m/docs:edit").role("engineer", "other").ctx("open", true)));  // read only
-  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("viewer", "other").ctx("open", true)));    // not an engineer
-  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("engineer", "other").ctx("open", true).kind(K::external)));
+  auto engineer = [&](std::string perm, std::string target = "client") {
+    Req q(p, perm, std::move(target));
+    q.role("engineer", "other").ctx("open", true);
+    return q;
+  };
+  CHECK_FALSE(allowed(p, engineer("m/docs:view")));                                      // no trigger named
+  CHECK(has_reason(decide(p, engineer("m/docs:view")), "implicit_not_triggered"));
+  CHECK(allowed(p, engineer("m/docs:view").trigger("ticket", "client")));
+  CHECK(allowed(p, engineer("m/docs:view").trigger("ticket")));                          // default: the target
+  CHECK_FALSE(allowed(p, engineer("m/docs:view").trigger("ticket", "other")));           // another account's ticket
+  CHECK_FALSE(allowed(p, engineer("m/docs:view", "sub").trigger("ticket", "client")));   // read_only has no descendants block
+  CHECK_FALSE(allowed(p, engineer("m/docs:view").trigger("nope", "client")));            // not this implicit grant
+  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("engineer", "other").trigger("ticket", "client")));  // condition false
+  CHECK_FALSE(allowed(p, engineer("m/docs:edit").trigger("ticket", "client")));          // read only
+  CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("viewer", "other").ctx("open", true).trigger("ticket", "client")));  // not an engineer
+  CHECK_FALSE(allowed(p, engineer("m/docs:view").trigger("ticket", "client").kind(K::external)));
 }

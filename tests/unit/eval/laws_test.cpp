@@ -102,26 +102,26 @@ GenPrincipal gen_principal(int roles) {
   return g;
 }
 
-ir::Request request_for(const ir::Policy& p, const GenPrincipal& g, const std::string& perm) {
+ir::Request request_for(const TestPolicy& p, const GenPrincipal& g, const std::string& perm) {
   ir::Request r;
   set_permission(r, perm);
-  r.org_parents = p.organizations;
+  r.org_parents = p.suite().organizations;
   r.target_org = kOrgs[g.target];
   for (auto [role, org] : g.bindings) r.principal.roles.push_back({"r" + std::to_string(role), kOrgs[org]});
   return r;
 }
 
-std::optional<ir::Policy> try_compile(const std::string& text, const std::string& combining) {
+std::optional<TestPolicy> try_compile(const std::string& text, const std::string& combining) {
   auto c = driver::compile_text("gen.writ", "policy g { combining " + combining + "; }\n" + kBase + text);
   if (!c.ok()) {
     RC_LOG() << "did not compile:\n" << text;
     for (const auto& d : c.diags.items()) RC_LOG() << d.span.line << ":" << d.span.col << ": " << d.message << "\n";
     return std::nullopt;
   }
-  return std::move(*c.policy);
+  return TestPolicy(std::move(c));
 }
 
-std::vector<bool> decisions(const ir::Policy& p, const GenPrincipal& g) {
+std::vector<bool> decisions(const TestPolicy& p, const GenPrincipal& g) {
   std::vector<bool> out;
   for (const auto& perm : kPerms) out.push_back(decide(p, request_for(p, g, perm)).allow);
   return out;
@@ -153,7 +153,7 @@ TEST_CASE("law 2: an explicit deny beats any allow under deny_overrides", "[eval
     int perm = *rc::gen::inRange(0, static_cast<int>(kPerms.size()));
     auto base = try_compile(gp.text(), "deny_overrides");
     RC_ASSERT(base.has_value());
-    Relation rel = relation(base->organizations, kOrgs[org], kOrgs[g.target]);
+    Relation rel = Place((*base).suite().organizations, kOrgs[g.target]).of(kOrgs[org]);
     RC_ASSERT(rel != Relation::unrelated);
     Line d{Line::deny, perm, false};
     (rel == Relation::self ? gp.roles[role].self : gp.roles[role].desc).push_back(d);
@@ -251,7 +251,7 @@ TEST_CASE("law 5: a grant never gives more than its grantor holds", "[eval][laws
     for (auto [role, org] : grantor.bindings) g.grantor_roles.push_back({"r" + std::to_string(role), kOrgs[org]});
     int n = *rc::gen::inRange(1, 3);
     for (int i = 0; i < n; ++i) g.roles.push_back("r" + std::to_string(*rc::gen::inRange(0, static_cast<int>(gp.roles.size()))));
-    if (*rc::gen::arbitrary<bool>()) g.custom.push_back(kPerms[*rc::gen::inRange(0, static_cast<int>(kPerms.size()))]);
+    if (*rc::gen::arbitrary<bool>()) g.custom.push_back(custom(*p, kPerms[*rc::gen::inRange(0, static_cast<int>(kPerms.size()))]));
     g.org = kOrgs[*rc::gen::inRange(0, static_cast<int>(kOrgs.size()))];
     GenPrincipal grantee;
     grantee.target = grantor.target;

@@ -4,6 +4,7 @@
 // Regenerate with WRIT_UPDATE_GOLDEN=1 (see tests/golden/README.md).
 #include <algorithm>
 
+#include "compiler/ir/dump.hpp"
 #include "compiler/lower/dump.hpp"
 #include "lower_test_support.hpp"
 
@@ -29,14 +30,14 @@ TEST_CASE("golden AST and IR dumps", "[lower][golden]") {
       fs::path base = in;
       base.replace_extension();
       test::check_golden(base.string() + ".ast.txt", ast);
-      test::check_golden(base.string() + ".ir.txt", lower::dump_ir(*c.policy, &c.sources));
+      test::check_golden(base.string() + ".ir.txt", ir::dump(*c.policy, c.suite, &c.sources));
 
       fs::path yaml = base.string() + ".yaml";
       if (fs::exists(yaml)) {
         auto y = driver::compile_file(yaml);
         INFO(test::messages(y));
         REQUIRE(y.policy.has_value());
-        CHECK(lower::dump_ir(*y.policy, nullptr) == lower::dump_ir(*c.policy, nullptr));
+        CHECK(ir::dump(*y.policy, y.suite, nullptr) == ir::dump(*c.policy, c.suite, nullptr));
       }
     }
   }

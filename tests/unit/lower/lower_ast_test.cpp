@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "compiler/lower/dump.hpp"
+#include "compiler/facts/facts.hpp"
 #include "compiler/lower/lower.hpp"
 
 namespace {
@@ -79,8 +80,9 @@ TEST_CASE("permissions are numbered by module, resource pre-order, then the reso
   SourceMap sources;
   sources.add("t.writ", std::string(4000, ' '));
   Diagnostics diags;
-  auto p = lower::lower({base_file()}, sources, diags);
-  REQUIRE(p);
+  auto lowered = lower::lower({base_file()}, sources, diags);
+  REQUIRE(lowered);
+  const ir::Policy* p = &lowered->policy;
   std::vector<std::string> all;
   for (std::uint32_t i = 0; i < p->permission_count(); ++i) all.push_back(p->permission_name(ir::PermissionId{i}));
   CHECK(all == std::vector<std::string>{"portal/reports:view", "portal/reports:edit", "portal/reports/detail:view",
@@ -89,7 +91,7 @@ TEST_CASE("permissions are numbered by module, resource pre-order, then the reso
   CHECK(p->resources[detail.value].parent == p->resource_by_path.at("portal/reports"));
   CHECK(p->permission_of(detail, p->action_by_name.at("portal:delete")) == ir::PermissionId{3});
   CHECK_FALSE(p->permission_of(detail, p->action_by_name.at("portal:edit")).has_value());
-  CHECK(names(*p, p->read_permissions()) ==
+  CHECK(names(*p, facts::Facts(*p).read_permissions()) ==
         std::vector<std::string>{"portal/reports:view", "portal/reports/detail:view", "portal/tenants:view",
                                  "billing/services:view"});
 }
@@ -98,8 +100,9 @@ TEST_CASE("pattern expansion: one, lists, subtrees, classes, whole module", "[lo
   SourceMap sources;
   sources.add("t.writ", std::string(4000, ' '));
   Diagnostics diags;
-  auto p = lower::lower({base_file()}, sources, diags);
-  REQUIRE(p);
+  auto lowered = lower::lower({base_file()}, sources, diags);
+  REQUIRE(lowered);
+  const ir::Policy* p = &lowered->policy;
   auto expand = [&](const ast::PermissionPattern& pat) { return names(*p, lower::expand_pattern(*p, pat, diags)); };
   using V = std::vector<std::string>;
   CHECK(expand(pattern("portal", {"reports"}, false, A::named, {"edit"})) == V{"portal/reports:edit"});
@@ -156,8 +159,8 @@ TEST_CASE("a derived read-only level with a body: W032 for writes, W040 otherwis
   SourceMap sources;
   sources.add("t.writ", std::string(4000, ' '));
   Diagnostics diags;
-  auto p = lower::lower({f}, sources, diags);
-  CHECK_FALSE(p);
+  auto lowered = lower::lower({f}, sources, diags);
+  CHECK_FALSE(lowered);
   REQUIRE(diags.items().size() == 2);
   CHECK(diags.items()[0].code() == "W032");
   CHECK(diags.items()[0].span.line == 13);
@@ -180,8 +183,9 @@ TEST_CASE("a derived read-only level keeps readonly_of and no permits", "[lower]
   SourceMap sources;
   sources.add("t.writ", std::string(4000, ' '));
   Diagnostics diags;
-  auto p = lower::lower({f}, sources, diags);
-  REQUIRE(p);
+  auto lowered = lower::lower({f}, sources, diags);
+  REQUIRE(lowered);
+  const ir::Policy* p = &lowered->policy;
   const auto& level = p->levels[p->level_by_name.at("portal.ro").value];
   CHECK(level.readonly_of == p->level_by_name.at("portal.l1"));
   CHECK(level.permits.empty());

@@ -1,7 +1,9 @@
 // Lowering results of whole policies written in the DSL: defaults (docs/language.md), scope
 // merging, level data, expressions, templates, and tests/matrices as TestCases with Requests.
-#include "compiler/lower/dump.hpp"
+#include "compiler/ir/dump.hpp"
+#include "compiler/ir/print.hpp"
 #include "compiler/lower/lower.hpp"
+#include "compiler/core/time.hpp"
 #include "lower_test_support.hpp"
 
 using namespace writ;
@@ -38,7 +40,7 @@ module billing {
 attribute environment: {production, sandbox} = "production";
 attribute seats: int;
 template support "Support" {
-  grantee vendor_support;
+  grantee internal;
   granted_by admin;
   duration default 1d12h max 180d;
   grants viewer;
@@ -64,7 +66,8 @@ matrix mx "Matrix" {
 }  // namespace
 
 TEST_CASE("defaults, scopes and levels lower as documented", "[lower]") {
-  ir::Policy p = test::compile_ok(kPolicy);
+  auto c = test::compile_ok(kPolicy);
+  const ir::Policy& p = *c.policy;
   CHECK(p.combining == ir::Combining::deny_overrides);
   const ir::Role& admin = p.roles[p.role_by_name.at("admin").value];
   const ir::Role& viewer = p.roles[p.role_by_name.at("viewer").value];
@@ -72,7 +75,9 @@ TEST_CASE("defaults, scopes and levels lower as documented", "[lower]") {
   CHECK(admin.holders.size() == 2);
   CHECK(admin.extends == std::vector<ir::RoleId>{p.role_by_name.at("viewer")});
   REQUIRE(admin.assigned_by.size() == 1);
-  CHECK(admin.assigned_by[0].automatic);
+  CHECK(p[admin.assigned_by[0]].automatic);
+  CHECK(admin.automatic);
+  CHECK_FALSE(viewer.automatic);
   // The body and `at self` merge; the two `at descendants` blocks merge.
   const auto& self = admin.at[static_cast<int>(ir::OrgScope::self)];
   const auto& desc = admin.at[static_cast<int>(ir::OrgScope::descendants)];
@@ -80,23 +85,36 @@ TEST_CASE("defaults, scopes and levels lower as documented", "[lower]") {
   CHECK(self.denies.size() == 1);
   CHECK(desc.levels.size() == 1);
   CHECK(desc.permits.size() == 1);
-  REQUIRE(self.permits[0].requirements.size() == 1);
-  CHECK(self.permits[0].requirements[0].level == p.level_by_name.at("billing.basic"));
-  CHECK(self.permits[0].pattern == "portal/reports:edit");
+  const ir::Rule& edit = p[self.permits[0]];
+  CHECK(edit.kind == ir::RuleKind::role_permit);
+  CHECK(edit.role == p.role_by_name.at("admin"));
+  CHECK(edit.scope == ir::OrgScope::self);
+  REQUIRE(edit.requirements.size() == 1);
+  CHECK(p[edit.requirements[0]].level == p.level_by_name.at("billing.basic"));
+  CHECK(ir::pattern_text(p, edit.pattern) == "portal/reports:edit");
+  CHECK(edit.key == "role admin at self permit portal/reports:edit requires billing >= basic");
+  CHECK(p[desc.permits[0]].scope == ir::OrgScope::descendants);
+  CHECK(p[self.denies[0]].kind == ir::RuleKind::role_deny);
 
   const ir::Level& ro = p.levels[p.level_by_name.at("portal.l1_ro").value];
   CHECK(ro.readonly_of == p.level_by_name.at("portal.l1"));
   CHECK(ro.permits.empty());
   const ir::Level& l2 = p.levels[p.level_by_name.at("portal.l2").value];
   CHECK(l2.above == std::vector<ir::LevelId>{p.level_by_name.at("portal.l1")});
-  CHECK(l2.permits[0].permissions.count() == 5);
+  CHECK(p[l2.permits[0]].permissions.count() == 5);
 
-  const ir::Rule& read = viewer.at[0].permits[0];
+  // Conditions are data: one atom per comparison, in a normal form.
+  const ir::Rule& read = p[viewer.at[0].permits[0]];
   CHECK(read.permissions.count() == 3);
-  REQUIRE(read.when);
-  CHECK(read.when->kind == ir::Expr::Kind::and_);
-  CHECK(read.when->kids[0].kids[0].kind == ir::Expr::Kind::attribute);
-  CHECK(read.when->kids[1].builtin == ir::Builtin::principal_named);
+  REQUIRE_FALSE(read.when.always());
+  const ir::CondNode& when = p.conditions.node(read.when.id);
+  CHECK(when.op == ir::CondNode::Op::and_);
+  REQUIRE(when.kids.size() == 2);
+  auto inputs = p.conditions.inputs(read.when.id);
+  REQUIRE(inputs.size() == 2);
+  CHECK(inputs[0].kind == ir::InputKind::attribute);
+  CHECK(inputs[1].kind == ir::InputKind::principal_named);
+  CHECK(ir::condition_text(p, read.when.id) == "context.environment == \"production\" and principal.named");
 
   const ir::GrantTemplate& t = p.templates[0];
   CHECK(t.default_duration == 86400 + 12 * 3600);
@@ -104,13 +122,18 @@ TEST_CASE("defaults, scopes and levels lower as documented", "[lower]") {
   CHECK(t.valid_from == ir::Presence::optional);
   CHECK(t.valid_to == ir::Presence::required);
   CHECK(t.org_scope == ir::OrgScope::self);
+  REQUIRE(t.preconditions.size() == 1);
+  CHECK(ir::condition_text(p, t.preconditions[0].id) == "context.seats != 0");
   CHECK(std::get<std::string>(*p.attributes[0].default_value) == "production");
+  CHECK(p.grant_duration_limit() == ir::kDefaultMaxGrantDuration);
 }
 
-TEST_CASE("tests and matrices become TestCases with complete requests", "[lower][tests]") {
-  ir::Policy p = test::compile_ok(kPolicy);
-  REQUIRE(p.tests.size() == 6);
-  const ir::TestCase& t1 = p.tests[0];
+TEST_CASE("tests and matrices become TestCases with complete requests, beside the policy", "[lower][tests]") {
+  auto c = test::compile_ok(kPolicy);
+  const ir::TestSuite& s = c.suite;
+  REQUIRE(s.tests.size() == 6);
+  CHECK(s.organizations == ir::OrgTree{{"client", "root"}, {"root", ""}});
+  const ir::TestCase& t1 = s.tests[0];
   CHECK(t1.request.principal.kind == ir::PrincipalKind::internal);
   CHECK(t1.request.principal.named);
   CHECK(t1.request.target_org == "root");
@@ -118,26 +141,26 @@ TEST_CASE("tests and matrices become TestCases with complete requests", "[lower]
   CHECK(t1.request.module == "portal");
   CHECK(t1.request.resource == "reports");
   CHECK(t1.request.action == "edit");
-  CHECK(t1.request.org_parents == std::map<std::string, std::string>{{"client", "root"}, {"root", ""}});
+  CHECK_FALSE(t1.request.org_parents.has_value());  // the runner gives it the fixture
   CHECK(t1.expect == ir::TestCase::Expect::allow);
 
-  const ir::TestCase& t2 = p.tests[1];
+  const ir::TestCase& t2 = s.tests[1];
   CHECK(t2.request.principal.kind == ir::PrincipalKind::external);
   CHECK_FALSE(t2.request.principal.named);
   CHECK(t2.request.principal.id == "x");
   CHECK(t2.request.principal.org == "client");
   CHECK(t2.request.principal.roles == std::vector<ir::RoleBinding>{{"admin", "client"}});
   CHECK(t2.request.target_org == "client");
-  CHECK(t2.request.at == *lower::parse_timestamp("2025-03-01T09:00:00Z"));
+  CHECK(t2.request.at == *core::parse_timestamp("2025-03-01T09:00:00Z"));
   CHECK(std::get<std::string>(t2.request.context.at("environment")) == "sandbox");
   CHECK(std::get<std::int64_t>(t2.request.context.at("seats")) == 3);
 
-  CHECK(p.tests[2].name == "mx[portal/reports:view,admin]");
-  CHECK(p.tests[3].name == "mx[portal/reports:view,viewer]");
-  CHECK(p.tests[5].name == "mx[portal/reports:edit,viewer]");
-  CHECK(p.tests[5].expect == ir::TestCase::Expect::deny);
-  CHECK(p.tests[5].from_matrix == "mx");
-  CHECK(p.tests[5].request.principal.roles == std::vector<ir::RoleBinding>{{"viewer", ""}});
+  CHECK(s.tests[2].name == "mx[portal/reports:view,admin]");
+  CHECK(s.tests[3].name == "mx[portal/reports:view,viewer]");
+  CHECK(s.tests[5].name == "mx[portal/reports:edit,viewer]");
+  CHECK(s.tests[5].expect == ir::TestCase::Expect::deny);
+  CHECK(s.tests[5].from_matrix == "mx");
+  CHECK(s.tests[5].request.principal.roles == std::vector<ir::RoleBinding>{{"viewer", ""}});
 }
 
 TEST_CASE("type errors explain themselves", "[lower][expr]") {
@@ -155,8 +178,10 @@ role b { permit m/r:v when context.enviroment == "production"; }
 }
 
 TEST_CASE("the IR dump without spans has no positions", "[lower][dump]") {
-  ir::Policy p = test::compile_ok(kPolicy);
-  const std::string dump = lower::dump_ir(p, nullptr);
+  auto c = test::compile_ok(kPolicy);
+  const std::string dump = ir::dump(*c.policy, c.suite, nullptr);
   CHECK(dump.find(" @") == std::string::npos);
-  CHECK(dump.find("permit portal/**:@read") != std::string::npos);
+  CHECK(dump.find("permit portal/**:@read when context.environment == \"production\" and principal.named") != std::string::npos);
+  CHECK(dump.find("key \"role admin at self permit portal/reports:edit requires billing >= basic\"") != std::string::npos);
+  CHECK(dump.find("test t2") != std::string::npos);
 }

@@ -67,11 +67,11 @@ inline std::string messages(const driver::Compilation& c) {
 }
 
 /// Compile DSL text that must compile; fails the test with the diagnostics otherwise.
-inline ir::Policy compile_ok(const std::string& text) {
+inline driver::Compilation compile_ok(const std::string& text) {
   auto c = driver::compile_text("test.writ", text);
   INFO(messages(c));
   REQUIRE(c.policy.has_value());
-  return std::move(*c.policy);
+  return c;
 }
 
 }  // namespace writ::test

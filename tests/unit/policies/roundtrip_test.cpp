@@ -9,6 +9,7 @@
 
 #include "compiler/driver/compile.hpp"
 #include "compiler/dsl/dsl_printer.hpp"
+#include "compiler/ir/dump.hpp"
 #include "compiler/lower/dump.hpp"
 #include "compiler/yaml/yaml_printer.hpp"
 
@@ -56,12 +57,12 @@ TEST_CASE("DSL -> YAML -> DSL keeps the IR of every clean policy") {
     auto original = driver::compile_file(root);
     if (!original.ok()) continue;  // fixtures of diagnostics are not meant to compile
     INFO(root.string());
-    std::string expected = lower::dump_ir(*original.policy, nullptr);
+    std::string expected = ir::dump(*original.policy, original.suite, nullptr);
 
     fs::path yaml_root = convert(original, driver::Syntax::yaml, src, scratch / "yaml");
     auto via_yaml = driver::compile_file(yaml_root);
     REQUIRE(via_yaml.ok());
-    std::string got = lower::dump_ir(*via_yaml.policy, nullptr);
+    std::string got = ir::dump(*via_yaml.policy, via_yaml.suite, nullptr);
     if (got != expected) {
       // Keep both dumps for `diff`; the failure message names them.
       fs::path keep = fs::temp_directory_path() / ("writ-roundtrip-diff-" + root.parent_path().filename().string());
@@ -74,7 +75,7 @@ TEST_CASE("DSL -> YAML -> DSL keeps the IR of every clean policy") {
     fs::path dsl_root = convert(via_yaml, driver::Syntax::dsl, scratch / "yaml", scratch / "dsl");
     auto back = driver::compile_file(dsl_root);
     REQUIRE(back.ok());
-    CHECK(lower::dump_ir(*back.policy, nullptr) == expected);
+    CHECK(ir::dump(*back.policy, back.suite, nullptr) == expected);
     ++compared;
   }
   fs::remove_all(scratch);

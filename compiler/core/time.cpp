@@ -1,6 +1,6 @@
-// Timestamps (RFC 3339 UTC, `YYYY-MM-DDTHH:MM:SSZ`) and durations (`1d12h`): the only ways time
-// enters a policy. Strict on purpose: a near-miss is an error (W035/W036), never a guess.
-// Covered by tests/unit/lower/time_test.cpp.
+// See time.hpp: calendar arithmetic exact for the proleptic Gregorian calendar, strict parsing.
+#include "compiler/core/time.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,9 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "compiler/lower/lower.hpp"
-
-namespace writ::lower {
+namespace writ::core {
 namespace {
 
 bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -117,16 +115,20 @@ std::string format_duration(std::int64_t seconds) {
   if (seconds == 0) return "0s";
   static constexpr std::pair<char, std::int64_t> kUnits[] = {{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}};
   std::string out;
+  // Unsigned magnitude: -INT64_MIN does not fit an int64.
+  std::uint64_t magnitude = static_cast<std::uint64_t>(seconds);
   if (seconds < 0) {
     out = "-";
-    seconds = -seconds;
+    magnitude = ~magnitude + 1;
   }
-  for (auto [unit, size] : kUnits)
-    if (seconds >= size) {
-      out += fmt::format("{}{}", seconds / size, unit);
-      seconds %= size;
+  for (auto [unit, size] : kUnits) {
+    const auto u = static_cast<std::uint64_t>(size);
+    if (magnitude >= u) {
+      out += fmt::format("{}{}", magnitude / u, unit);
+      magnitude %= u;
     }
+  }
   return out;
 }
 
-}  // namespace writ::lower
+}  // namespace writ::core

@@ -1,12 +1,12 @@
 // See request_json.hpp and docs/request-format.md.
-#include "compiler/eval/request_json.hpp"
+#include "compiler/request/request_json.hpp"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include "compiler/eval/conditions.hpp"
-#include "compiler/lower/lower.hpp"
+#include "compiler/core/time.hpp"
+#include "compiler/eval/interpreter.hpp"
 
 namespace writ::eval {
 namespace {
@@ -45,16 +45,15 @@ bool boolean(const json& j, const std::string& path) {
 std::int64_t instant(const json& j, const std::string& path) {
   if (j.is_number_integer()) return j.get<std::int64_t>();
   if (j.is_string()) {
-    if (auto t = lower::parse_timestamp(j.get<std::string>())) return *t;
+    if (auto t = core::parse_timestamp(j.get<std::string>())) return *t;
     fail(path, fmt::format("`{}` is not an RFC 3339 UTC timestamp like 2025-03-01T09:00:00Z", j.get<std::string>()));
   }
   fail(path, "expected a timestamp string (2025-03-01T09:00:00Z) or integer seconds since the epoch");
 }
 
-ast::PrincipalKind kind(const json& j, const std::string& path) {
+ir::PrincipalKind kind(const json& j, const std::string& path) {
   std::string s = str(j, path);
-  for (auto k : {ast::PrincipalKind::internal, ast::PrincipalKind::external, ast::PrincipalKind::vendor_support, ast::PrincipalKind::system})
-    if (s == kind_name(k)) return k;
+  if (auto k = ir::parse_name<ir::PrincipalKind>(s)) return *k;
   fail(path, fmt::format("unknown principal kind `{}` (expected internal, external, vendor_support or system)", s));
 }
 
@@ -97,7 +96,8 @@ ir::GrantInstance grant(const json& j, const std::string& path) {
     if (gr.contains("roles")) g.grantor_roles = bindings(gr["roles"], gp + ".roles");
   }
   if (j.contains("roles")) g.roles = strings(j["roles"], path + ".roles");
-  if (j.contains("custom")) g.custom = strings(j["custom"], path + ".custom");
+  if (j.contains("custom"))
+    for (auto& text : strings(j["custom"], path + ".custom")) g.custom.push_back(ir::CustomPattern{std::move(text), std::nullopt});
   if (j.contains("valid_from") && !j["valid_from"].is_null()) g.valid_from = instant(j["valid_from"], path + ".valid_from");
   if (j.contains("valid_to") && !j["valid_to"].is_null()) g.valid_to = instant(j["valid_to"], path + ".valid_to");
   if (j.contains("org")) g.org = str(j["org"], path + ".org");
@@ -110,7 +110,7 @@ ir::GrantInstance grant(const json& j, const std::string& path) {
 }
 
 ir::Principal principal(const json& j, const std::string& path) {
-  only_keys(j, path, {"id", "kind", "named", "org", "roles", "grants"});
+  only_keys(j, path, {"id", "kind", "named", "org", "roles", "grants", "triggers"});
   ir::Principal p;
   if (j.contains("id")) p.id = str(j["id"], path + ".id");
   if (j.contains("kind")) p.kind = kind(j["kind"], path + ".kind");
@@ -121,19 +121,36 @@ ir::Principal principal(const json& j, const std::string& path) {
     if (!j["grants"].is_array()) fail(path + ".grants", "expected an array of grants");
     for (std::size_t i = 0; i < j["grants"].size(); ++i) p.grants.push_back(grant(j["grants"][i], fmt::format("{}.grants[{}]", path, i)));
   }
+  if (j.contains("triggers")) {
+    const json& t = j["triggers"];
+    if (!t.is_array()) fail(path + ".triggers", "expected an array of implicit-grant names or {\"implicit\": .., \"org\": ..} objects");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::string tp = fmt::format("{}.triggers[{}]", path, i);
+      if (t[i].is_string()) {
+        p.triggers.push_back(ir::Trigger{t[i].get<std::string>(), ""});
+        continue;
+      }
+      only_keys(t[i], tp, {"implicit", "org"});
+      if (!t[i].contains("implicit")) fail(tp, "missing key `implicit`");
+      p.triggers.push_back(ir::Trigger{str(t[i]["implicit"], tp + ".implicit"), t[i].contains("org") ? str(t[i]["org"], tp + ".org") : ""});
+    }
+  }
   return p;
 }
 
 RequestDocument document(const json& j) {
-  only_keys(j, "$", {"principal", "target", "organizations", "permission", "module", "resource", "action", "at", "context", "validate", "assign"});
+  only_keys(j, "$", {"principal", "target", "organizations", "permission", "module", "resource", "action", "at", "context", "owner", "validate", "assign"});
   RequestDocument d;
   ir::Request& r = d.request;
   if (j.contains("principal")) r.principal = principal(j["principal"], "$.principal");
   if (j.contains("target")) r.target_org = str(j["target"], "$.target");
   if (j.contains("organizations")) {
     if (!j["organizations"].is_object()) fail("$.organizations", "expected an object: organization -> parent (\"\" or null at a root)");
-    for (const auto& [k, v] : j["organizations"].items()) r.org_parents[k] = v.is_null() ? "" : str(v, "$.organizations." + k);
+    // Present, even empty, is an explicit tree: `{}` relates nothing (it is not "absent").
+    r.org_parents.emplace();
+    for (const auto& [k, v] : j["organizations"].items()) (*r.org_parents)[k] = v.is_null() ? "" : str(v, "$.organizations." + k);
   }
+  if (j.contains("owner")) r.resource_owner = str(j["owner"], "$.owner");
   if (j.contains("at")) r.at = instant(j["at"], "$.at");
   if (j.contains("context")) {
     if (!j["context"].is_object()) fail("$.context", "expected an object of attribute values");
@@ -176,20 +193,16 @@ RequestDocument document(const json& j) {
   return d;
 }
 
+json custom_texts(const std::vector<ir::CustomPattern>& cs) {
+  json out = json::array();
+  for (const auto& c : cs) out.push_back(c.text);
+  return out;
+}
+
 json bindings_json(const std::vector<ir::RoleBinding>& bs) {
   json out = json::array();
   for (const auto& b : bs) out.push_back(b.org.empty() ? json(b.role) : json{{"role", b.role}, {"org", b.org}});
   return out;
-}
-
-json reason_json(const Reason& r, const std::string& path) {
-  json j{{"effect", std::string(effect_name(r.effect))}, {"code", r.code}, {"message", r.message}};
-  if (r.span.known()) {
-    j["file"] = path;
-    j["line"] = r.span.line;
-    j["column"] = r.span.col;
-  }
-  return j;
 }
 
 }  // namespace
@@ -213,51 +226,37 @@ std::optional<RequestDocument> request_from_json(std::string_view text, std::str
 }
 
 std::string request_to_json(const ir::Request& r) {
-  json p{{"kind", std::string(kind_name(r.principal.kind))}, {"named", r.principal.named}, {"roles", bindings_json(r.principal.roles)}};
+  json p{{"kind", std::string(ir::name(r.principal.kind))}, {"named", r.principal.named}, {"roles", bindings_json(r.principal.roles)}};
   if (!r.principal.id.empty()) p["id"] = r.principal.id;
   if (!r.principal.org.empty()) p["org"] = r.principal.org;
   json grants = json::array();
   for (const auto& g : r.principal.grants) {
     json gj{{"template", g.template_name},
-            {"grantor", {{"kind", std::string(kind_name(g.grantor_kind))}, {"named", g.grantor_named}, {"roles", bindings_json(g.grantor_roles)}}},
+            {"grantor", {{"kind", std::string(ir::name(g.grantor_kind))}, {"named", g.grantor_named}, {"roles", bindings_json(g.grantor_roles)}}},
             {"roles", g.roles},
-            {"custom", g.custom},
+            {"custom", custom_texts(g.custom)},
             {"revoked", g.revoked}};
     if (!g.grantee_id.empty()) gj["grantee_id"] = g.grantee_id;
-    if (g.valid_from) gj["valid_from"] = lower::format_timestamp(*g.valid_from);
-    if (g.valid_to) gj["valid_to"] = lower::format_timestamp(*g.valid_to);
+    if (g.valid_from) gj["valid_from"] = core::format_timestamp(*g.valid_from);
+    if (g.valid_to) gj["valid_to"] = core::format_timestamp(*g.valid_to);
     if (!g.org.empty()) gj["org"] = g.org;
     if (!g.fields.empty()) gj["fields"] = g.fields;
     grants.push_back(gj);
   }
   if (!grants.empty()) p["grants"] = grants;
-  json j{{"principal", p}, {"target", r.target_org}, {"at", lower::format_timestamp(r.at)}};
-  if (!r.org_parents.empty()) j["organizations"] = r.org_parents;
+  json j{{"principal", p}, {"target", r.target_org}, {"at", core::format_timestamp(r.at)}};
+  if (r.org_parents) j["organizations"] = *r.org_parents;
+  if (r.resource_owner) j["owner"] = *r.resource_owner;
+  if (!r.principal.triggers.empty()) {
+    json t = json::array();
+    for (const auto& x : r.principal.triggers) t.push_back(x.org.empty() ? json(x.implicit) : json{{"implicit", x.implicit}, {"org", x.org}});
+    j["principal"]["triggers"] = t;
+  }
   if (!r.module.empty()) j["permission"] = r.module + "/" + r.resource + ":" + r.action;
   json ctx = json::object();
   for (const auto& entry : r.context) std::visit([&](const auto& x) { ctx[entry.first] = x; }, entry.second);
   if (!ctx.empty()) j["context"] = ctx;
   return j.dump(2);
-}
-
-std::string decision_to_json_impl(const Decision& d, std::string_view query, const std::vector<std::string>& paths) {
-  json reasons = json::array();
-  for (std::size_t i = 0; i < d.reasons.size(); ++i) reasons.push_back(reason_json(d.reasons[i], i < paths.size() ? paths[i] : ""));
-  return json{{"query", std::string(query)}, {"decision", d.allow ? "allow" : "deny"}, {"reasons", reasons}}.dump(2);
-}
-
-std::string violations_to_json(const std::vector<Violation>& vs, const std::vector<std::string>& paths) {
-  json arr = json::array();
-  for (std::size_t i = 0; i < vs.size(); ++i) {
-    json v{{"code", vs[i].code}, {"message", vs[i].message}};
-    if (vs[i].span.known()) {
-      v["file"] = i < paths.size() ? paths[i] : "";
-      v["line"] = vs[i].span.line;
-      v["column"] = vs[i].span.col;
-    }
-    arr.push_back(v);
-  }
-  return json{{"query", "validate"}, {"decision", vs.empty() ? "valid" : "invalid"}, {"violations", arr}}.dump(2);
 }
 
 }  // namespace writ::eval
