@@ -32,6 +32,24 @@ struct StringLit {
   Span span;
 };
 
+/// `suppress CODE "REASON";` inside a declaration (or the policy header, for the whole policy):
+/// the analysis finding CODE located in that declaration is reported as suppressed, with the
+/// reason, instead of as a finding. A reason is required.
+struct Suppression {
+  Comments comments;
+  Name code;
+  StringLit reason;
+  Span span;
+};
+
+/// `severity CODE error|warning|note|off;` in the policy header: the severity of an analysis check.
+struct SeverityOverride {
+  Comments comments;
+  Name code;
+  Name level;
+  Span span;
+};
+
 /// A duration or timestamp as written; lowering validates it (W035/W036) so the error has a span.
 struct RawLit {
   std::string text;
@@ -138,6 +156,7 @@ struct LevelDecl {
   std::optional<Name> readonly_of;    ///< `= readonly(l1)`: the read actions of that level
   std::vector<Permit> permits;
   std::vector<Requirement> requirements;  ///< level-wide: the level counts only when these hold
+  std::vector<Suppression> suppressions;
   Span span;
 };
 
@@ -149,6 +168,7 @@ struct ModuleDecl {
   std::vector<ActionDecl> actions;
   std::vector<ResourceDecl> resources;
   std::vector<LevelDecl> levels;
+  std::vector<Suppression> suppressions;
   Span span;
 };
 
@@ -185,16 +205,23 @@ struct ScopeBlock {
   Span span;
 };
 
-/// Who may assign a role or make a grant: `assigned_by a, b [when EXPR];`,
-/// `assigned_by automatic;`, `granted_by anyone when EXPR;`.
+/// Who may assign a role or make a grant: `assigned_by a, b [when EXPR] [contained]
+/// [intended "REASON"];`, `assigned_by automatic;`, `granted_by anyone when EXPR;`.
 struct Authorizer {
   Comments comments;
   bool automatic = false;   ///< assigned_by only: every principal the role's holders allow gets it
   bool anyone = false;      ///< granted_by only: any principal of an allowed kind
   std::vector<Name> roles;
   std::optional<Expr> when;
+  /// `contained`: the assigner may assign the role only while it holds everything the role gives
+  /// (Kubernetes' "you may bind only what you hold"), checked when assigning.
+  std::optional<Span> contained;
+  /// `intended "REASON"`: the edge lets the assigner give more than it holds, on purpose; the
+  /// escalation analysis reports it as intended instead of as a finding.
+  std::optional<StringLit> intended;
   Span span;
 };
+
 
 struct RoleDecl {
   Comments comments;
@@ -207,6 +234,7 @@ struct RoleDecl {
   std::vector<Name> extends;
   std::vector<Authorizer> assigned_by;
   std::vector<ScopeBlock> scopes;      ///< scopes[0] is the implicit `self` block
+  std::vector<Suppression> suppressions;
   Span span;
 };
 
@@ -234,6 +262,7 @@ struct ForbidDecl {
   std::vector<Selector> applies_to;
   std::vector<Deny> denies;
   std::optional<Expr> when;
+  std::vector<Suppression> suppressions;
   Span span;
 };
 
@@ -287,6 +316,7 @@ struct GrantTemplateDecl {
   std::vector<Deny> denies;                  ///< never grantable through this template
   bool revocable = false;
   bool audited = false;
+  std::vector<Suppression> suppressions;
   Span span;
 };
 
@@ -301,6 +331,7 @@ struct ImplicitGrantDecl {
   std::vector<Name> grantee_roles;
   std::optional<Expr> when;
   std::vector<Name> grants_roles;
+  std::vector<Suppression> suppressions;
   Span span;
 };
 
@@ -443,6 +474,8 @@ struct PolicyDecl {
   Combining combining = Combining::permissive;
   std::optional<Span> combining_span;
   std::optional<RawLit> max_grant_duration;  ///< `max_grant_duration 180d;`: policy-wide limit on templates
+  std::vector<SeverityOverride> severities;  ///< `severity CODE LEVEL;`
+  std::vector<Suppression> suppressions;     ///< policy-wide
   Span span;
 };
 
