@@ -5,6 +5,7 @@
 if(NOT DEFINED ROOT)
   set(ROOT ${CMAKE_CURRENT_LIST_DIR}/..)
 endif()
+get_filename_component(ROOT "${ROOT}" ABSOLUTE)
 
 # folder -> what its files may include with "..." (project paths); system headers are checked
 # separately below.

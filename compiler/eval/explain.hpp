@@ -2,7 +2,7 @@
 // permits, level permits and denies that reach it through `extends`), and what a concrete
 // principal is allowed at every organization the request knows of. compiler/report/ prints both.
 // docs/semantics.md §3–§4.
-// Covered by tests/unit/eval/explain_test.cpp.
+// Covered by tests/unit/eval/explain_report_test.cpp.
 #pragma once
 
 #include <string>

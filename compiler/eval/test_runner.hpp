@@ -2,7 +2,7 @@
 // the reference interpreter, and measures what the tests leave untested: rules no test decision
 // cites (by rule id), role x permission cells no request asks, grant-template limits no test
 // trips. `writ test` prints this through compiler/report/. docs/semantics.md §10.
-// Covered by tests/unit/eval/test_runner_test.cpp.
+// Covered by tests/unit/eval/runner_json_test.cpp.
 #pragma once
 
 #include <string>

@@ -4,7 +4,7 @@
 // role's own denies, the template's denies, forbid rules). compiler/report/ prints it.
 // Near-linear: contributions containing the permission are found once, then matched against each
 // role's closure bits. docs/semantics.md §2–§6.
-// Covered by tests/unit/eval/who_can_test.cpp.
+// Covered by tests/unit/eval/runner_json_test.cpp.
 #pragma once
 
 #include <optional>

@@ -2,6 +2,7 @@
 #include "compiler/ir/condition.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "compiler/ir/vocabulary.hpp"
@@ -76,6 +77,40 @@ CondId Conditions::atom(Atom a) {
   return intern(CondNode{CondNode::Op::atom, it->second, {}});
 }
 
+namespace {
+
+std::vector<Value> set_op(const std::vector<Value>& a, const std::vector<Value>& b, bool intersect, bool minus) {
+  std::vector<Value> out;
+  if (minus) std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  else if (intersect) std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  else std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+/// Two atoms on one input as one, exactly (Kleene-sound: both are unknown when the input is
+/// missing, and for a present value it is set algebra on "value in S, possibly negated").
+Atom merge(const Atom& x, const Atom& y, bool is_and) {
+  Atom out{x.input, {}, false};
+  if (x.negated == y.negated) {
+    // and of two positives / or of two negatives intersects; the other two unite.
+    const bool intersect = is_and != x.negated;
+    out.values = set_op(x.values, y.values, intersect, false);
+    out.negated = x.negated;
+    return out;
+  }
+  const Atom& pos = x.negated ? y : x;
+  const Atom& neg = x.negated ? x : y;
+  if (is_and) {
+    out.values = set_op(pos.values, neg.values, false, true);  // in P and not in N: P \ N
+  } else {
+    out.values = set_op(neg.values, pos.values, false, true);  // in P or not in N: not in N \ P
+    out.negated = true;
+  }
+  return out;
+}
+
+}  // namespace
+
 CondId Conditions::combine(CondNode::Op op, std::vector<CondId> operands) {
   // `and`: true is the unit, false absorbs; `or` the other way round.
   const CondId unit = op == CondNode::Op::and_ ? kTrue : kFalse;
@@ -86,11 +121,23 @@ CondId Conditions::combine(CondNode::Op op, std::vector<CondId> operands) {
     if (n.op == op) flat.insert(flat.end(), n.kids.begin(), n.kids.end());
     else flat.push_back(c);
   }
+  // Atoms on one input merge into one atom, so `x != "a" and x != "b"` and `x not in ["a", "b"]`
+  // are the same entry.
+  std::map<Input, Atom> by_input;
   std::vector<CondId> kept;
   for (CondId c : flat) {
     if (c == absorbing) return absorbing;
-    if (c != unit) kept.push_back(c);
+    if (c == unit) continue;
+    const CondNode& n = node(c);
+    if (n.op != CondNode::Op::atom) {
+      kept.push_back(c);
+      continue;
+    }
+    const Atom& a = atom_of(n.atom);
+    auto [it, inserted] = by_input.try_emplace(a.input, a);
+    if (!inserted) it->second = merge(it->second, a, op == CondNode::Op::and_);
   }
+  for (auto& [input, a] : by_input) kept.push_back(atom(a));
   std::sort(kept.begin(), kept.end());
   kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
   if (kept.empty()) return unit;

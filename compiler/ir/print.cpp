@@ -82,8 +82,13 @@ std::string node_text(const Policy& p, CondId c, bool in_and) {
     case CondNode::Op::and_:
     case CondNode::Op::or_: {
       const bool is_and = n.op == CondNode::Op::and_;
+      // Operands print in text order, not id order: ids depend on the order conditions were
+      // lowered in, and the text (which keys are made of) must not.
+      std::vector<std::string> parts;
+      for (CondId k : n.kids) parts.push_back(node_text(p, k, is_and));
+      std::sort(parts.begin(), parts.end());
       std::string out;
-      for (std::size_t i = 0; i < n.kids.size(); ++i) out += (i ? (is_and ? " and " : " or ") : "") + node_text(p, n.kids[i], is_and);
+      for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? (is_and ? " and " : " or ") : "") + parts[i];
       // `and` binds tighter than `or`: only an `or` inside an `and` needs parentheses.
       return !is_and && in_and ? "(" + out + ")" : out;
     }

@@ -3,7 +3,7 @@
 // of decisions, violations, `who-can` paths, `explain` tables and test reports. `writ eval`,
 // `writ test`, `writ explain` and `writ who-can` all print through here, so a reason reads the
 // same everywhere: `  deny  forbid: message  (file:line:col)`.
-// Covered by tests/unit/eval/report_test.cpp.
+// Covered by tests/unit/eval/explain_report_test.cpp and the CLI tests (tests/unit/cli/).
 #pragma once
 
 #include <string>
