@@ -5,6 +5,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tools/gen/options.hpp"
 
@@ -17,17 +19,25 @@ struct Summary {
   int modules = 0, levels = 0, forbids = 0, templates = 0, implicits = 0, assertions = 0, organizations = 0;
   std::string deepest_role;  ///< the role with the longest `extends` path
   int deepest_depth = 0;
-  /// One decision the benchmarks time: a principal holding `sample_role` at `sample_org` asks
-  /// for `sample_permission` there; the judge proved the answer is allow.
-  std::string sample_role, sample_org, sample_permission;
+  /// Decisions the benchmarks time: a principal holding `role` at `org` asks for `permission`
+  /// there; the judge proved each answer is allow. The first is on the deepest role (also in
+  /// request.json), the others on staff roles drawn at random.
+  struct Sample {
+    std::string role, org, permission;
+  };
+  std::vector<Sample> samples;
+  std::string sample_role, sample_org, sample_permission;  ///< samples.front()
   std::map<std::string, int> scenarios;  ///< tests per scenario
   int rejected = 0;                      ///< candidate tests the judge did not confirm
   int judge_conflicts = 0;               ///< must be 0
 };
 
 struct Output {
-  std::string policy;         ///< policy.writ
-  std::string tests;          ///< tests.writ (imports policy.writ)
+  /// policy.writ (and its parts policy_2.writ ... when large), then tests.writ (importing it, and
+  /// its parts): what `-o DIR` writes besides the two JSON files.
+  std::vector<std::pair<std::string, std::string>> files;
+  std::string policy;         ///< the text of every policy file, concatenated (for inspection)
+  std::string tests;          ///< the text of every tests file, concatenated
   std::string single;         ///< policy and tests in one file, for stdout
   std::string request_json;   ///< the sample decision, docs/request-format.md
   std::string manifest_json;  ///< the options and the summary

@@ -1,6 +1,7 @@
 // writ-gen: writes a valid policy of a given size and shape, with tests whose expectations the
-// generator proved itself. `-o DIR` writes policy.writ, tests.writ (importing it), request.json
-// (one sample decision) and manifest.json (what was made); without it, one file goes to stdout.
+// generator proved itself. `-o DIR` writes policy.writ, tests.writ (importing it; both split into
+// parts when large), request.json (one sample decision) and manifest.json (what was made);
+// without it, one file goes to stdout.
 // tools/gen/README.md describes the options and what the policy contains.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -48,13 +49,16 @@ int main(int argc, char** argv) {
   }
   if (dir.empty()) {
     std::cout << out.single;
+    if (out.single.size() > 4 * 1024 * 1024)
+      std::cerr << "writ-gen: warning: the policy is larger than the 4 MiB writ reads from one file; use -o DIR\n";
     return 0;
   }
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   const std::filesystem::path d(dir);
-  if (ec || !write_file(d / "policy.writ", out.policy) || !write_file(d / "tests.writ", out.tests) ||
-      !write_file(d / "request.json", out.request_json) || !write_file(d / "manifest.json", out.manifest_json)) {
+  bool ok = !ec && write_file(d / "request.json", out.request_json) && write_file(d / "manifest.json", out.manifest_json);
+  for (const auto& [name, text] : out.files) ok = ok && write_file(d / name, text);
+  if (!ok) {
     std::cerr << fmt::format("writ-gen: error: cannot write to `{}`\n", dir);
     return 2;
   }

@@ -2,6 +2,7 @@
 // and by the unit tests directly.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -24,6 +25,9 @@ struct Options {
   int tests = 200;          ///< test cases in all: request, assign, validate tests and matrix cells
   int validate_tests = 10;  ///< of which `validate` tests on templates with `ceiling grantor`
   Shape shape = Shape::mixed;
+  /// A source file may hold at most 4 MiB (docs/language.md §12): files are split into parts of
+  /// at most this many bytes, imported by the first. Not on the command line; tests lower it.
+  std::size_t part_bytes = 3 * 1024 * 1024;
 };
 
 /// The smallest sizes the generator can honour (every feature needs a few roles and permissions).

@@ -283,53 +283,98 @@ void print_matrix(Out& o, const Model& m, const Matrix& mx) {
   o.line(0, "}");
 }
 
-}  // namespace
+/// The declarations of the policy, each its own text, in the order of docs/language.md.
+std::vector<std::string> policy_blocks(const Model& m) {
+  std::vector<std::string> blocks;
+  auto each = [&](const auto& items, auto print) {
+    for (const auto& item : items) {
+      Out o;
+      print(o, item);
+      blocks.push_back(o.take());
+    }
+  };
+  each(m.attributes, [&](Out& o, const Attribute& a) { print_attribute(o, a); });
+  for (std::size_t i = 0; i < m.modules.size(); ++i) {
+    Out o;
+    print_module(o, m, static_cast<int>(i));
+    blocks.push_back(o.take());
+  }
+  each(m.roles, [&](Out& o, const Role& r) { print_role(o, m, r); });
+  each(m.forbids, [&](Out& o, const Forbid& f) { print_forbid(o, m, f); });
+  each(m.templates, [&](Out& o, const Template& t) { print_template(o, m, t); });
+  each(m.implicits, [&](Out& o, const Implicit& ig) { print_implicit(o, m, ig); });
+  each(m.assertions, [&](Out& o, const Assertion& a) { print_assertion(o, m, a); });
+  return blocks;
+}
 
-std::string print_policy(const Model& m, const std::string& header) {
+std::vector<std::string> test_blocks(const Model& m) {
+  std::vector<std::string> blocks;
+  for (const auto& org : m.orgs)
+    blocks.push_back(org.parent >= 0 ? fmt::format("organization {} in {};\n", org.name, m.orgs[org.parent].name)
+                                     : fmt::format("organization {};\n", org.name));
+  for (const auto& t : m.tests) {
+    Out o;
+    print_test(o, m, t);
+    blocks.push_back(o.take());
+  }
+  for (const auto& mx : m.matrices) {
+    Out o;
+    print_matrix(o, m, mx);
+    blocks.push_back(o.take());
+  }
+  return blocks;
+}
+
+std::string header_text(const std::string& header) {
   Out o;
   o.comment(0, header);
+  return o.take();
+}
+
+std::string policy_head(const Model& m) {
+  Out o;
   o.line(0, fmt::format("policy {} \"Generated policy\" {{", m.name));
   o.line(1, "description \"Written by writ-gen for tests and benchmarks; see tools/gen/README.md\";");
   o.line(1, fmt::format("combining {};", m.deny_overrides ? "deny_overrides" : "permissive"));
   o.line(0, "}");
-  // Each declaration after a blank line, in the order of docs/language.md.
-  auto each = [&](const auto& items, auto print) {
-    for (const auto& item : items) {
-      o.blank();
-      print(item);
-    }
-  };
-  each(m.attributes, [&](const Attribute& a) { print_attribute(o, a); });
-  for (std::size_t i = 0; i < m.modules.size(); ++i) {
-    o.blank();
-    print_module(o, m, static_cast<int>(i));
-  }
-  each(m.roles, [&](const Role& r) { print_role(o, m, r); });
-  each(m.forbids, [&](const Forbid& f) { print_forbid(o, m, f); });
-  each(m.templates, [&](const Template& t) { print_template(o, m, t); });
-  each(m.implicits, [&](const Implicit& ig) { print_implicit(o, m, ig); });
-  each(m.assertions, [&](const Assertion& a) { print_assertion(o, m, a); });
   return o.take();
 }
 
-std::string print_tests(const Model& m, const std::string& header, bool import_policy) {
-  Out o;
-  o.comment(0, header);
-  if (import_policy) o.line(0, "import \"policy.writ\";");
-  for (const auto& org : m.orgs) {
-    o.blank();
-    o.line(0, org.parent >= 0 ? fmt::format("organization {} in {};", org.name, m.orgs[org.parent].name)
-                              : fmt::format("organization {};", org.name));
+/// Files `stem.writ`, `stem_2.writ`, ...: `head` (plus imports of the other parts and of
+/// `imports`) opens the first; the blocks fill them in order, a blank line apart.
+std::vector<File> pack(const std::string& stem, const std::string& header, const std::string& head,
+                       const std::vector<std::string>& imports, const std::vector<std::string>& blocks, std::size_t part_bytes) {
+  std::vector<std::string> parts(1);
+  for (const auto& b : blocks) {
+    if (!parts.back().empty() && parts.back().size() + b.size() + 1 > part_bytes) parts.emplace_back();
+    parts.back() += "\n" + b;
   }
-  for (const auto& t : m.tests) {
-    o.blank();
-    print_test(o, m, t);
-  }
-  for (const auto& mx : m.matrices) {
-    o.blank();
-    print_matrix(o, m, mx);
-  }
-  return o.take();
+  std::vector<File> files;
+  std::string first = header_text(header);
+  for (const auto& i : imports) first += fmt::format("import \"{}\";\n", i);
+  for (std::size_t k = 1; k < parts.size(); ++k) first += fmt::format("import \"{}_{}.writ\";\n", stem, k + 1);
+  if (!head.empty()) first += head;
+  files.push_back(File{stem + ".writ", first + parts.front()});
+  for (std::size_t k = 1; k < parts.size(); ++k)
+    files.push_back(File{fmt::format("{}_{}.writ", stem, k + 1), header_text(header + fmt::format("\nPart {} of {}.writ.", k + 1, stem)) + parts[k]});
+  return files;
+}
+
+}  // namespace
+
+std::vector<File> print_policy(const Model& m, const std::string& header, std::size_t part_bytes) {
+  return pack("policy", header, policy_head(m), {}, policy_blocks(m), part_bytes);
+}
+
+std::vector<File> print_tests(const Model& m, const std::string& header, std::size_t part_bytes) {
+  return pack("tests", header, "", {"policy.writ"}, test_blocks(m), part_bytes);
+}
+
+std::string print_single(const Model& m, const std::string& header) {
+  std::string out = header_text(header) + policy_head(m);
+  for (const auto& b : policy_blocks(m)) out += "\n" + b;
+  for (const auto& b : test_blocks(m)) out += "\n" + b;
+  return out;
 }
 
 }  // namespace writ::gen

@@ -41,8 +41,7 @@ Compiled compile_output(const Output& out, const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("writ_gen_test_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "policy.writ", std::ios::binary) << out.policy;
-  std::ofstream(dir / "tests.writ", std::ios::binary) << out.tests;
+  for (const auto& [file, text] : out.files) std::ofstream(dir / file, std::ios::binary) << text;
   return measure(driver::compile_file(dir / "tests.writ"));
 }
 

@@ -18,7 +18,8 @@ struct Compiled {
   std::vector<std::string> failures;  ///< `name: expected X, got Y`
 };
 
-/// Writes `out` as policy.writ + tests.writ under a fresh directory and compiles tests.writ.
+/// Writes `out`'s files (policy.writ, tests.writ and their parts) under a fresh directory and
+/// compiles tests.writ.
 Compiled compile_output(const Output& out, const std::string& name);
 /// Compiles the single-file form (what writ-gen prints to stdout).
 Compiled compile_single(const Output& out);

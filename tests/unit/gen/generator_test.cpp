@@ -67,6 +67,26 @@ TEST_CASE("the single-file form (stdout) compiles and passes too") {
   require_clean(writ::gen::testing::compile_single(generate(o)), o);
 }
 
+TEST_CASE("large policies are split into parts the first file imports") {
+  Options o = small(6, Shape::mixed);
+  o.part_bytes = 16 * 1024;
+  Output out = generate(o);
+  int policy_parts = 0, test_parts = 0;
+  for (const auto& [name, text] : out.files) {
+    CHECK(text.size() <= o.part_bytes + 4096);  // a part may end with one declaration past the budget's start
+    policy_parts += name.rfind("policy", 0) == 0;
+    test_parts += name.rfind("tests", 0) == 0;
+  }
+  CHECK(policy_parts > 1);
+  CHECK(test_parts > 1);
+  CHECK(out.files.front().first == "policy.writ");
+  CHECK(out.files.front().second.find("import \"policy_2.writ\";") != std::string::npos);
+  require_clean(writ::gen::testing::compile_output(out, "parts"), o);
+  // Splitting changes files, not meaning: the same tests pass in one file.
+  o.part_bytes = Options{}.part_bytes;
+  CHECK(generate(o).files.size() == 2);
+}
+
 TEST_CASE("the same options give the same bytes; another seed gives other bytes") {
   for (Shape shape : {Shape::mixed, Shape::chain}) {
     Output a = generate(small(11, shape)), b = generate(small(11, shape)), c = generate(small(12, shape));
