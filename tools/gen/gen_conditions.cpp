@@ -3,6 +3,7 @@
 #include "tools/gen/gen_conditions.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace writ::gen {
 namespace {
@@ -61,6 +62,22 @@ Cond one_atom(const Model& m, Rng& rng, CondUse use) {
   return attribute_atom(m, rng, static_cast<int>(rng.below(m.attributes.size())));
 }
 
+/// Two atoms on different inputs, so `a and b` / `a or b` is never `x and not x`.
+std::vector<Cond> two_atoms(const Model& m, Rng& rng, CondUse use, std::optional<Cond> first = std::nullopt) {
+  Cond a = first ? *first : one_atom(m, rng, use);
+  auto same = [&](const Cond& x, const Cond& y) {
+    const Cond& ax = x.op == Cond::Op::not_ ? x.kids.front() : x;
+    const Cond& ay = y.op == Cond::Op::not_ ? y.kids.front() : y;
+    return ax.input == ay.input && (ax.input != In::attribute || ax.attribute == ay.attribute);
+  };
+  Cond b = one_atom(m, rng, use);
+  for (int tries = 0; tries < 16 && same(a, b); ++tries) b = one_atom(m, rng, use);
+  std::vector<Cond> out;
+  out.push_back(std::move(a));
+  out.push_back(std::move(b));
+  return out;
+}
+
 }  // namespace
 
 Cond condition_on(const Model& m, Rng& rng, int k) {
@@ -93,15 +110,15 @@ Cond random_condition(const Model& m, Rng& rng, CondUse use) {
     case CondUse::implicit: {
       Cond ticket = atom(In::attribute, Cmp::truthy, {}, m.attribute("ticket_open"));
       if (rng.chance(50)) return ticket;
-      return and_of({ticket, one_atom(m, rng, use)});
+      return and_of(two_atoms(m, rng, use, ticket));
     }
     default: break;
   }
   int r = static_cast<int>(rng.below(100));
   if (r < 70) return one_atom(m, rng, use);
-  if (r < 85) return and_of({one_atom(m, rng, use), one_atom(m, rng, use)});
-  if (r < 95) return or_of({one_atom(m, rng, use), one_atom(m, rng, use)});
-  return not_of(and_of({one_atom(m, rng, use), one_atom(m, rng, use)}));
+  if (r < 85) return and_of(two_atoms(m, rng, use));
+  if (r < 95) return or_of(two_atoms(m, rng, use));
+  return not_of(and_of(two_atoms(m, rng, use)));
 }
 
 }  // namespace writ::gen

@@ -23,8 +23,8 @@ std::optional<Shape> shape_from(std::string_view name) {
 std::string_view shape_name(Shape s) { return s == Shape::chain ? "chain" : "mixed"; }
 
 std::string command_line(const Options& o) {
-  return fmt::format("writ-gen --seed {} --shape {} --roles {} --permissions {} --edges {} --tests {} --validate-tests {}", o.seed,
-                     shape_name(o.shape), o.roles, o.permissions, o.edges, o.tests, o.validate_tests);
+  return fmt::format("writ-gen --seed {} --shape {} --roles {} --permissions {} --edges {} --tests {} --validate-tests {}{}", o.seed,
+                     shape_name(o.shape), o.roles, o.permissions, o.edges, o.tests, o.validate_tests, o.triggers ? " --triggers" : "");
 }
 
 namespace {
@@ -97,6 +97,7 @@ Output generate(const Options& o) {
   const Plan plan = make_plan(o);
   Model m;
   m.name = fmt::format("gen_{}_{}", shape_name(o.shape), o.seed);
+  m.triggers = o.triggers;
   {
     Rng rng = Rng::for_part(o.seed, "combining");
     m.deny_overrides = rng.chance(30);

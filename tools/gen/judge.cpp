@@ -64,8 +64,15 @@ struct Status {
 bool passes_checks(const Template& t, const GrantInstance& g, std::int64_t at, Kind kind) {
   std::optional<std::int64_t> end = g.to;
   if (!end && g.from && t.default_duration) end = *g.from + *t.default_duration;
-  return !g.revoked && !(g.from && at < *g.from) && !(!g.to && t.valid_to_required) && !(end && at >= *end) &&
-         (t.grantee_kinds == 0 || has(t.grantee_kinds, kind));
+  if (g.revoked || (g.from && at < *g.from) || (!g.to && t.valid_to_required) || (end && at >= *end)) return false;
+  if (t.max_duration) {
+    // The maximum binds at every decision: [start, start + max), start = valid_from, else
+    // valid_to - max; neither bound: nothing. (Generated windows stay far from int64's edges.)
+    if (!g.from && !g.to) return false;
+    const std::int64_t start = g.from ? *g.from : *g.to - *t.max_duration;
+    if (at < start || at >= start + *t.max_duration) return false;
+  }
+  return t.grantee_kinds == 0 || has(t.grantee_kinds, kind);
 }
 
 /// The grantor of a grant as a principal of its own (§6.2): its kind, account type and current
@@ -116,6 +123,11 @@ Judge::View Judge::view(const Setup& s, int target, Reach reach, int fake_parent
     st.live = t.scope_descendants ? st.rel != Relation::unrelated : st.rel == Relation::self;
     return st;
   };
+  // §2.2: holders bind every source (bindings, automatic roles, grants, implicit grants).
+  auto holder_ok = [&](int role) {
+    const Role& r = m_.roles[role];
+    return has(r.holders, v.kind) && !(r.named_accounts && !v.named);
+  };
   auto add = [&](Source::Kind k, int role, int held, Relation rel, int grant, int tmpl) {
     Source src;
     src.kind = k;
@@ -133,16 +145,14 @@ Judge::View Judge::view(const Setup& s, int target, Reach reach, int fake_parent
   // §2.2 bindings: a binding the principal may not hold gives nothing; an unrelated one is kept
   // (it still makes the principal hold the role, for forbid rules and implicit grants).
   for (const auto& b : v.roles) {
-    const Role& r = m_.roles[b.role];
-    if (!has(r.holders, v.kind) || (r.named_accounts && !v.named)) continue;
+    if (!holder_ok(b.role)) continue;
     int held = b.org >= 0 ? b.org : v.target;
     add(Source::Kind::binding, b.role, held, relation(held, v.target, v.fake_parent), -1, -1);
   }
   // §2.3 automatic roles, at the home organization.
   if (v.reach.automatic)
     for (int a : f_.automatic_roles()) {
-      const Role& r = m_.roles[a];
-      if (!has(r.holders, v.kind) || (r.named_accounts && !v.named)) continue;
+      if (!holder_ok(a)) continue;
       int held = v.home >= 0 ? v.home : v.target;
       add(Source::Kind::automatic, a, held, relation(held, v.target, v.fake_parent), -1, -1);
     }
@@ -160,20 +170,30 @@ Judge::View Judge::view(const Setup& s, int target, Reach reach, int fake_parent
           continue;
       }
       for (int r : g.roles)
-        if (std::find(t.grantable.begin(), t.grantable.end(), r) != t.grantable.end())
+        if (std::find(t.grantable.begin(), t.grantable.end(), r) != t.grantable.end() && holder_ok(r))
           add(Source::Kind::grant_role, r, st.org, st.rel, static_cast<int>(gi), g.template_);
       if (!g.custom.empty() && t.custom) add(Source::Kind::grant_custom, -1, st.org, Relation::self, static_cast<int>(gi), g.template_);
     }
-  // §6.3 implicit grants: kind, a trigger role held through a binding or automatic role, `when`.
+  // §6.3 implicit grants: kind, a trigger role held through a binding or automatic role, and per
+  // trigger the request names at an organization H reaching the target, `when` (with
+  // target.relation = relation(H, T)); the roles are held at H.
   if (v.reach.implicit)
-    for (const auto& ig : m_.implicits) {
+    for (std::size_t ii = 0; ii < m_.implicits.size(); ++ii) {
+      const Implicit& ig = m_.implicits[ii];
       if (ig.grantee_kinds != 0 && !has(ig.grantee_kinds, v.kind)) continue;
       bool role_ok = ig.grantee_roles.empty();
       for (const auto& src : v.sources)
         if ((src.kind == Source::Kind::binding || src.kind == Source::Kind::automatic) && intersects(*src.closure, ig.grantee_roles))
           role_ok = true;
-      if (!role_ok || !holds(ig.when, v.env(Relation::self))) continue;
-      for (int r : ig.grants) add(Source::Kind::implicit, r, v.target, Relation::self, -1, -1);
+      if (!role_ok) continue;
+      for (const auto& trig : s.triggers) {
+        if (trig.implicit != static_cast<int>(ii)) continue;
+        const int held = trig.org >= 0 ? trig.org : v.target;
+        const Relation rel = relation(held, v.target, v.fake_parent);
+        if (rel == Relation::unrelated || !holds(ig.when, v.env(rel))) continue;
+        for (int r : ig.grants)
+          if (holder_ok(r)) add(Source::Kind::implicit, r, held, rel, -1, -1);
+      }
     }
   for (const auto& src : v.sources) {
     if (src.role < 0 || src.rel == Relation::unrelated) continue;
@@ -255,7 +275,7 @@ bool Judge::surely_allows(const View& v, int perm, std::string* why) const {
         case Source::Kind::grant_custom:
           *why = fmt::format("a live grant of {} ({}) gives it, within its grantor's access", m_.templates[src.tmpl].name, what);
           break;
-        case Source::Kind::implicit: *why = fmt::format("an implicit grant of {} gives it", what); break;
+        case Source::Kind::implicit: *why = fmt::format("an implicit grant of {}, triggered at {}, gives it", what, org_name(src.held)); break;
       }
       *why += "; no deny or forbid names it";
     }
@@ -385,8 +405,10 @@ ValidationVerdict Judge::validate(const Setup& s, const GrantInstance& g) const 
   }
   if (t.grantee_kinds != 0 && !has(t.grantee_kinds, s.kind)) report("grantee_kind_not_allowed");
   if (!t.grantee_id.empty() && g.grantee_id.empty()) report("missing_field");
-  for (int r : g.roles)
+  for (int r : g.roles) {
     if (std::find(t.grantable.begin(), t.grantable.end(), r) == t.grantable.end()) report("role_not_grantable");
+    if (m_.roles[r].named_accounts && !s.named) report("named_account_required");
+  }
   if (!g.custom.empty()) {
     if (!t.custom) report("custom_not_allowed");
     else

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   app.add_option("--shape", shape, "mixed: bounded extends chains with scopes; chain: every staff role in one extends chain")
       ->check(CLI::IsMember({"mixed", "chain"}))
       ->default_val(shape);
+  app.add_flag("--triggers", o.triggers, "Tests name implicit-grant triggers (`trigger NAME at ORG;`), once the DSL parses them");
   app.add_option("-o,--output", dir, "Directory for policy.writ, tests.writ, request.json, manifest.json (default: one file to stdout)");
   CLI11_PARSE(app, argc, argv);
   o.shape = *writ::gen::shape_from(shape);

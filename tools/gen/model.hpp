@@ -222,6 +222,13 @@ struct GrantInstance {
   bool revoked = false;
 };
 
+/// `trigger IMPLICIT [at ORG];`: the event an implicit grant reacts to happened at ORG (-1: the
+/// target). docs/semantics.md §6.3.
+struct Trigger {
+  int implicit = 0;
+  int org = -1;
+};
+
 /// The principal and the situation of a test (or of a matrix, shared by its cells).
 struct Setup {
   Kind kind = Kind::internal;
@@ -232,6 +239,7 @@ struct Setup {
   std::int64_t at = 0;
   Context context;
   std::vector<GrantInstance> grants;
+  std::vector<Trigger> triggers;
 };
 
 struct Test {
@@ -262,6 +270,7 @@ struct Matrix {
 struct Model {
   std::string name;
   bool deny_overrides = false;
+  bool triggers = false;       ///< tests may name implicit-grant triggers (Options::triggers)
   std::vector<Attribute> attributes;
   std::vector<Org> orgs;
   std::vector<Module> modules;

@@ -234,6 +234,9 @@ void print_setup(Out& o, const Model& m, const Setup& s, bool with_roles) {
     for (const auto& [a, v] : s.context) items.push_back(fmt::format("{} = {}", m.attributes[a].name, value_text(v)));
     o.line(1, fmt::format("context {};", fmt::join(items, ", ")));
   }
+  for (const auto& t : s.triggers)
+    o.line(1, t.org >= 0 ? fmt::format("trigger {} at {};", m.implicits[t.implicit].name, m.orgs[t.org].name)
+                         : fmt::format("trigger {};", m.implicits[t.implicit].name));
   for (const auto& g : s.grants) {
     o.line(1, fmt::format("grant {} {{", m.templates[g.template_].name));
     print_grant_items(o, m, g, 2);

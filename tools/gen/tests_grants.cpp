@@ -131,7 +131,8 @@ std::optional<Candidate> scene_grant_ceiling(Scenes& s) {
 
 std::optional<Candidate> scene_implicit(Scenes& s) {
   if (s.m.implicits.empty()) return std::nullopt;
-  const Implicit& ig = s.m.implicits[s.rng.below(s.m.implicits.size())];
+  const int which = static_cast<int>(s.rng.below(s.m.implicits.size()));
+  const Implicit& ig = s.m.implicits[which];
   Setup st;
   st.kind = Kind::internal;
   st.target = s.any_org();
@@ -143,11 +144,23 @@ std::optional<Candidate> scene_implicit(Scenes& s) {
   int role = ig.grants[s.rng.below(ig.grants.size())];
   auto d = s.draw(role, 0, true);
   if (!d) return std::nullopt;
-  const bool on = s.rng.chance(60);
-  Candidate c = request(std::move(st), d->perm, on ? Test::Expect::allow : Test::Expect::deny,
-                        fmt::format("implicit grant {} gives {} while `{}` holds, and the context makes it {}", ig.name, s.m.roles[role].name,
-                                    condition_text(*ig.when, s.m.attributes), on ? "true" : "not true"));
-  return c;
+  const std::string cond = condition_text(*ig.when, s.m.attributes);
+  if (!s.m.triggers) {
+    // Without a trigger the implicit grant gives nothing, whatever its condition (§6.3).
+    return request(std::move(st), d->perm, Test::Expect::deny,
+                   fmt::format("implicit grant {} would give {} while `{}` holds, but the request names no trigger of it", ig.name,
+                               s.m.roles[role].name, cond));
+  }
+  // The event at the target (its roles' own block there), or at an unrelated organization.
+  const bool here = s.rng.chance(75);
+  int at = here ? st.target : s.unrelated_to(st.target);
+  if (at < 0) return std::nullopt;
+  st.triggers.push_back(Trigger{which, at});
+  const bool on = here && s.rng.chance(60);
+  return request(std::move(st), d->perm, on ? Test::Expect::allow : Test::Expect::deny,
+                 fmt::format("implicit grant {} gives {} while `{}` holds, triggered at {}{}", ig.name, s.m.roles[role].name, cond,
+                             s.m.orgs[at].name, here ? (on ? ", and the context makes it true" : ", and the context makes it not true")
+                                                     : ", which the target is not at or below"));
 }
 
 }  // namespace writ::gen

@@ -6,6 +6,7 @@
 
 #include "compiler/driver/compile.hpp"
 #include "compiler/eval/test_runner.hpp"
+#include "compiler/facts/facts.hpp"
 
 namespace writ::gen::testing {
 namespace {
@@ -19,16 +20,17 @@ Compiled measure(const driver::Compilation& c) {
   out.roles = static_cast<int>(p.roles.size());
   out.permissions = static_cast<int>(p.permission_count());
   for (const auto& r : p.roles)
-    for (const auto& a : r.assigned_by) out.edges += static_cast<int>(a.roles.size());
+    for (auto a : r.assigned_by) out.edges += static_cast<int>(p[a].roles.size());
   for (const auto& t : p.templates) {
-    for (const auto& a : t.granted_by) out.edges += static_cast<int>(a.roles.size());
+    for (auto a : t.granted_by) out.edges += static_cast<int>(p[a].roles.size());
     out.edges += static_cast<int>(t.grantable_roles.size());
   }
   for (const auto& ig : p.implicit_grants) out.edges += static_cast<int>(ig.grantee_roles.size() + ig.grants_roles.size());
-  out.tests = static_cast<int>(p.tests.size());
-  for (const auto& t : p.tests)
+  out.tests = static_cast<int>(c.suite.tests.size());
+  for (const auto& t : c.suite.tests)
     if (t.query == ir::TestCase::Query::validate) ++out.validate_tests;
-  eval::TestRun run = eval::run_tests(p);
+  const facts::Facts facts(p);
+  eval::TestRun run = eval::run_tests(facts, c.suite);
   out.passed = static_cast<int>(run.passed);
   for (const auto& r : run.results)
     if (!r.passed) out.failures.push_back(r.test->name + ": expected " + r.expected + ", got " + r.actual);

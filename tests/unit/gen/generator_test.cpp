@@ -147,6 +147,19 @@ TEST_CASE("every construct the brief lists is generated") {
   }
 }
 
+TEST_CASE("with --triggers, implicit-grant tests name their trigger") {
+  // Not compiled: the DSL does not parse `trigger` yet. When it does, run the clean-compile test
+  // above with o.triggers = true as well.
+  Options o = small(1, Shape::mixed);
+  o.triggers = true;
+  o.tests = 400;
+  const Output out = generate(o);
+  CHECK(out.tests.find("  trigger ticket_access") != std::string::npos);
+  CHECK(out.summary.judge_conflicts == 0);
+  o.triggers = false;
+  CHECK(generate(o).tests.find("  trigger ") == std::string::npos);
+}
+
 TEST_CASE("sizes the generator cannot honour are refused") {
   Options o = small(1, Shape::mixed);
   o.roles = kMinRoles - 1;
