@@ -14,7 +14,7 @@ RoleExplanation explain_role(const facts::Facts& f, ir::RoleId role) {
   out.role = role;
   for (auto s : ir::all_of<ir::OrgScope>()) {
     std::map<std::uint32_t, std::vector<ExplainEntry>> rows;
-    f.closure(role).for_each([&](std::uint32_t q) {
+    f.for_each_in_closure(role, [&](std::uint32_t q) {
       for (const auto& c : f.own(ir::RoleId{q}, s).contributions) {
         ExplainEntry e;
         e.kind = c.kind == facts::Contribution::Kind::deny ? ExplainEntry::Kind::deny

@@ -95,7 +95,7 @@ std::vector<Uncovered> coverage(const facts::Facts& facts, const ir::TestSuite& 
   for (std::uint32_t i = 0; i < policy.roles.size(); ++i) {
     const ir::RoleId role{i};
     ir::PermissionSet may;
-    facts.closure(role).for_each([&](std::uint32_t q) { may |= facts.own(ir::RoleId{q}, ir::OrgScope::self).may_allow; });
+    facts.for_each_in_closure(role, [&](std::uint32_t q) { may |= facts.own(ir::RoleId{q}, ir::OrgScope::self).may_allow; });
     ir::PermissionSet asked;
     for (const auto& r : run.results) {
       const ir::TestCase& t = *r.test;

@@ -139,7 +139,7 @@ void View::add_source(SourceRef s, ir::PermissionSet custom) {
   if (!src.role || src.relation == Relation::unrelated) return;
   // §3.4: the levels a reaching source assigns at its scope, through the closure.
   const auto scope = scope_of(src.relation);
-  facts_.closure(*src.role).for_each([&](std::uint32_t q) {
+  facts_.for_each_in_closure(*src.role, [&](std::uint32_t q) {
     for (const auto& la : facts_.own(ir::RoleId{q}, scope).levels)
       if (std::find(held_levels_.begin(), held_levels_.end(), la.level) == held_levels_.end()) held_levels_.push_back(la.level);
   });
@@ -148,7 +148,7 @@ void View::add_source(SourceRef s, ir::PermissionSet custom) {
 // §2.2: a binding counts only if the role exists and the principal may hold it.
 void View::collect_bindings() {
   for (const auto& b : principal_.roles) {
-    auto role = policy_.find(policy_.role_by_name, b.role);
+    auto role = facts_.role(b.role);
     if (!role) {
       Reason n = reason(Effect::info, ReasonCode::unknown_role);
       n.name = b.role;
@@ -218,7 +218,7 @@ void View::collect_grants() {
       }
     }
     for (const auto& name : g.roles) {
-      auto role = policy_.find(policy_.role_by_name, name);
+      auto role = facts_.role(name);
       if (!role) {
         note(ReasonCode::unknown_role).name = name;
         continue;
@@ -259,41 +259,42 @@ void View::collect_grants() {
 }
 
 // §6.3: an implicit grant applies at the organization of a trigger the request names for it.
+// Walked from the request's triggers, so the cost is the triggers', not the policy's implicit grants'.
 void View::collect_implicit() {
-  for (std::uint32_t i = 0; i < policy_.implicit_grants.size(); ++i) {
-    const ir::ImplicitGrant& ig = policy_.implicit_grants[i];
-    const ir::ImplicitId id{i};
+  for (const auto& trig : principal_.triggers) {
+    auto id = facts_.implicit(trig.implicit);
+    auto note = [&](ReasonCode code) -> Reason& {
+      Reason n = reason(Effect::info, code);
+      n.implicit = id;
+      n.name = id ? or_target(trig.org, place_) : trig.implicit;
+      notes_.push_back(n);
+      return notes_.back();
+    };
+    if (!id) {
+      note(ReasonCode::unknown_implicit);
+      continue;
+    }
+    const ir::ImplicitGrant& ig = policy_[*id];
     if (!kind_allowed(ig.grantee_kinds, principal_.kind)) continue;
     if (!ig.grantee_roles.empty() &&
         std::none_of(ig.grantee_roles.begin(), ig.grantee_roles.end(), [&](ir::RoleId r) { return holds_role(r, true); }))
       continue;
-    bool triggered = false;
-    for (const auto& trig : principal_.triggers) {
-      if (trig.implicit != ig.name) continue;
-      const std::string& at = or_target(trig.org, place_);
-      const Relation rel = place_.of(at);
-      if (rel == Relation::unrelated) continue;
-      triggered = true;
-      if (evaluate(ig.when.id, rel) != ir::Truth::true_) {
-        Reason n = reason(Effect::info, ReasonCode::implicit_condition);
-        n.implicit = id;
-        n.condition = ig.when.id;
-        n.name = at;
-        notes_.push_back(n);
+    const std::string& at = or_target(trig.org, place_);
+    const Relation rel = place_.of(at);
+    if (rel == Relation::unrelated) {
+      note(ReasonCode::implicit_not_triggered);
+      continue;
+    }
+    if (evaluate(ig.when.id, rel) != ir::Truth::true_) {
+      note(ReasonCode::implicit_condition).condition = ig.when.id;
+      continue;
+    }
+    for (ir::RoleId r : ig.grants_roles) {
+      if (!holder_ok(r, true)) {
+        notes_.back().implicit = id;
         continue;
       }
-      for (ir::RoleId r : ig.grants_roles) {
-        if (!holder_ok(r, true)) {
-          notes_.back().implicit = id;
-          continue;
-        }
-        add_source(SourceRef{SourceRef::Kind::implicit, r, at, rel, std::nullopt, std::nullopt, id});
-      }
-    }
-    if (!triggered) {
-      Reason n = reason(Effect::info, ReasonCode::implicit_not_triggered);
-      n.implicit = id;
-      notes_.push_back(n);
+      add_source(SourceRef{SourceRef::Kind::implicit, r, at, rel, std::nullopt, std::nullopt, id});
     }
   }
 }
@@ -435,7 +436,7 @@ View::Outcome View::judge(ir::PermissionId p, bool with_reasons) const {
     std::vector<Reason> local_allows, local_denies;
     if (s.role) {
       const ir::OrgScope scope = scope_of(s.relation);
-      facts_.closure(*s.role).for_each([&](std::uint32_t q) {
+      facts_.for_each_in_closure(*s.role, [&](std::uint32_t q) {
         const facts::ScopeFacts& own = facts_.own(ir::RoleId{q}, scope);
         if (!own.may_allow.contains(p) && !own.may_deny.contains(p)) return;
         for (const auto& c : own.contributions) {
@@ -602,7 +603,7 @@ ir::PermissionSet View::allowed() const {
     ir::PermissionSet allow_s, deny_s;
     if (s.role) {
       const ir::OrgScope scope = scope_of(s.relation);
-      facts_.closure(*s.role).for_each([&](std::uint32_t q) {
+      facts_.for_each_in_closure(*s.role, [&](std::uint32_t q) {
         for (const auto& c : facts_.own(ir::RoleId{q}, scope).contributions) {
           const ir::Truth t = evaluate(c.when, s.relation);
           if (c.kind == facts::Contribution::Kind::deny) {

@@ -45,8 +45,12 @@ Facts::Facts(const ir::Policy& policy) : policy_(policy) {
   build_closures();
   build_levels();
   build_scopes();
-  for (std::uint32_t i = 0; i < policy_.roles.size(); ++i)
+  for (std::uint32_t i = 0; i < policy_.roles.size(); ++i) {
     if (policy_.roles[i].automatic) automatic_.push_back(ir::RoleId{i});
+    roles_.emplace(policy_.roles[i].name, ir::RoleId{i});
+  }
+  for (std::uint32_t i = 0; i < policy_.templates.size(); ++i) templates_.emplace(policy_.templates[i].name, ir::TemplateId{i});
+  for (std::uint32_t i = 0; i < policy_.implicit_grants.size(); ++i) implicits_.emplace(policy_.implicit_grants[i].name, ir::ImplicitId{i});
 }
 
 void Facts::build_closures() {
@@ -76,6 +80,10 @@ void Facts::build_closures() {
         }
     }
   }
+
+  closure_list_.assign(n, {});
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (closure_[i].count() <= kListedClosure) closure_[i].for_each([&](std::uint32_t q) { closure_list_[i].push_back(q); });
 
   // INVARIANT: levels' `above` already contains what they include (lowering), so the order is
   // above alone.
@@ -196,6 +204,7 @@ std::vector<ir::RoleId> Facts::chain(ir::RoleId from, ir::RoleId to) const {
 std::size_t Facts::bytes() const {
   std::size_t n = 0;
   for (const auto& b : closure_) n += b.bytes();
+  for (const auto& l : closure_list_) n += l.capacity() * sizeof(std::uint32_t);
   for (const auto& b : at_least_) n += b.bytes();
   for (const auto& v : level_permits_)
     for (const auto& lp : v) n += sizeof lp + lp.permissions.bytes();

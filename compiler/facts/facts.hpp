@@ -12,6 +12,9 @@
 #pragma once
 
 #include <array>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/facts/bits.hpp"
@@ -59,6 +62,21 @@ class Facts {
 
   /// `role` and every role it extends, transitively (reflexive).
   [[nodiscard]] const Bits& closure(ir::RoleId role) const { return closure_[role.value]; }
+  /// Calls f(role id) for every member of closure(role), in increasing order. Small closures are
+  /// kept as lists, so a decision walks the roles it holds, not a word per 64 roles of the policy.
+  template <class F>
+  void for_each_in_closure(ir::RoleId role, F&& f) const {
+    const auto& list = closure_list_[role.value];
+    if (!list.empty()) {
+      for (auto q : list) f(q);
+      return;
+    }
+    closure_[role.value].for_each(f);
+  }
+  /// Names to ids in O(1), for the names requests carry.
+  [[nodiscard]] std::optional<ir::RoleId> role(std::string_view name) const { return lookup(roles_, name); }
+  [[nodiscard]] std::optional<ir::TemplateId> template_(std::string_view name) const { return lookup(templates_, name); }
+  [[nodiscard]] std::optional<ir::ImplicitId> implicit(std::string_view name) const { return lookup(implicits_, name); }
   /// `held` holds `role` too: `held` is `role` or extends it.
   [[nodiscard]] bool reaches(ir::RoleId held, ir::RoleId role) const { return closure_[held.value].contains(role.value); }
   /// The shortest `extends` chain from `from` to `to` (both included); empty when unrelated.
@@ -82,12 +100,24 @@ class Facts {
   [[nodiscard]] std::size_t bytes() const;
 
  private:
+  template <class Id>
+  static std::optional<Id> lookup(const std::unordered_map<std::string_view, Id>& m, std::string_view name) {
+    auto it = m.find(name);
+    if (it == m.end()) return std::nullopt;
+    return it->second;
+  }
   void build_closures();
   void build_levels();
   void build_scopes();
 
   const ir::Policy& policy_;
   std::vector<Bits> closure_;
+  /// Members of closures of at most kListedClosure roles; empty for larger ones (the bits serve).
+  static constexpr std::size_t kListedClosure = 256;
+  std::vector<std::vector<std::uint32_t>> closure_list_;
+  std::unordered_map<std::string_view, ir::RoleId> roles_;
+  std::unordered_map<std::string_view, ir::TemplateId> templates_;
+  std::unordered_map<std::string_view, ir::ImplicitId> implicits_;
   std::vector<Bits> at_least_;
   std::vector<std::vector<LevelPermit>> level_permits_;
   std::vector<std::vector<ir::RequirementId>> level_requirements_;

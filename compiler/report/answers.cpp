@@ -195,7 +195,8 @@ std::string message(const Context& c, const eval::Decision& d, const Reason& r) 
       return fmt::format("{}: custom permission `{}` is not a valid pattern or names nothing; the custom permissions give nothing", grant_label(c, r), r.name);
     case ReasonCode::implicit_condition: return fmt::format("implicit grant `{}` at `{}` does not apply: `{}` does not hold", p[*r.implicit].name, r.name, cond);
     case ReasonCode::implicit_not_triggered:
-      return fmt::format("implicit grant `{}` does not apply: the request names no trigger of it at `{}` or above", p[*r.implicit].name, target);
+      return fmt::format("implicit grant `{}` is triggered at `{}`, which is not `{}` nor above it; it gives nothing here", p[*r.implicit].name, r.name, target);
+    case ReasonCode::unknown_implicit: return fmt::format("the request triggers `{}`, which is not an implicit grant of the policy; it gives nothing", r.name);
   }
   return std::string(eval::code_name(r.code));
 }

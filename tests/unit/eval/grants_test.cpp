@@ -221,7 +221,8 @@ TEST_CASE("§6.3 implicit grants apply at the organization of their trigger, whi
     return q;
   };
   CHECK_FALSE(allowed(p, engineer("m/docs:view")));                                      // no trigger named
-  CHECK(has_reason(decide(p, engineer("m/docs:view")), "implicit_not_triggered"));
+  CHECK(has_reason(decide(p, engineer("m/docs:view").trigger("ticket", "other")), "implicit_not_triggered"));
+  CHECK(has_reason(decide(p, engineer("m/docs:view").trigger("nope", "client")), "unknown_implicit"));
   CHECK(allowed(p, engineer("m/docs:view").trigger("ticket", "client")));
   CHECK(allowed(p, engineer("m/docs:view").trigger("ticket")));                          // default: the target
   CHECK_FALSE(allowed(p, engineer("m/docs:view").trigger("ticket", "other")));           // another account's ticket
