@@ -5,7 +5,7 @@
 // input with literals becomes one atom. Comparing two inputs with each other is rejected: it
 // would not be a finite atom of one input. Also context attribute declarations, their closed
 // domains, and the literals given for them (defaults, test context).
-// Covered by tests/unit/lower/lower_expr_test.cpp and fixtures W020/W034/W043.
+// Covered by tests/unit/core/condition_test.cpp, tests/unit/lower/lower_policy_test.cpp and fixtures W020/W034/W043.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 

@@ -1,7 +1,7 @@
 // Pass 2: each module's actions, resource tree and level names, and the dense permission
 // numbering every bitset relies on: module order, then resources in pre-order, then each
 // resource's actions in the order the resource lists them.
-// Covered by tests/unit/lower/lower_modules_test.cpp.
+// Covered by tests/unit/lower/lower_ast_test.cpp.
 #include <fmt/format.h>
 
 #include "compiler/lower/lowerer.hpp"
