@@ -1,4 +1,5 @@
-// Validation of a table image's fixed header; see runtime.h. No exceptions, no allocation.
+// The C ABI's fixed-header check (runtime.h): magic, major version and declared size of a table
+// image, before any deeper validation (the loader, load.cpp, does that). No exceptions, no allocation.
 #include <cstring>
 
 #include "writ/format.hpp"
@@ -19,9 +20,8 @@ extern "C" writ_status writ_check_header(const uint8_t* bytes, size_t size) {
   if (bytes == nullptr || size < sizeof kMagic) return WRIT_TRUNCATED;
   if (std::memcmp(bytes, kMagic, sizeof kMagic) != 0) return WRIT_BAD_MAGIC;
   if (size < kHeaderSize) return WRIT_TRUNCATED;
-  if (read_le(bytes + 6, 2) != kFormatVersion) return WRIT_UNSUPPORTED_VERSION;
-  if (read_le(bytes + 8, 2) != 0) return WRIT_MALFORMED;
-  std::uint64_t declared = read_le(bytes + 10, 8);
+  if (read_le(bytes + kOffMajor, 2) != kMajor) return WRIT_UNSUPPORTED_VERSION;
+  std::uint64_t declared = read_le(bytes + kOffSize, 8);
   if (declared < kHeaderSize) return WRIT_MALFORMED;
   if (declared > size) return WRIT_TRUNCATED;
   if (declared != size) return WRIT_MALFORMED;

@@ -8,12 +8,13 @@
 
 namespace {
 std::vector<std::uint8_t> header(std::uint16_t version, std::uint64_t size) {
-  std::vector<std::uint8_t> b(writ::format::kMagic, writ::format::kMagic + 6);
+  // The 64-byte header of docs/table-format.md: magic, major, minor, flags, size, zeros after.
+  std::vector<std::uint8_t> b(writ::format::kMagic, writ::format::kMagic + 8);
   b.push_back(version & 0xFF);
   b.push_back(version >> 8);
-  b.push_back(0);
-  b.push_back(0);
+  for (int i = 0; i < 6; ++i) b.push_back(0);  // minor, flags
   for (int i = 0; i < 8; ++i) b.push_back((size >> (8 * i)) & 0xFF);
+  b.resize(writ::format::kHeaderSize, 0);
   return b;
 }
 }  // namespace
