@@ -2,6 +2,7 @@
 #include "tools/writ/atomic_write.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,10 +11,18 @@
 namespace writ::cli {
 
 std::string write_file_atomically(const std::filesystem::path& path, const std::string& contents) {
-  std::filesystem::path tmp = path;
-  tmp += ".writ-tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  // An unpredictable name in the target's directory (mkstemp: random suffix, O_EXCL), so a
+  // concurrent writer or an attacker cannot pre-create or guess it, and rename stays atomic.
+  std::string name = path.string() + ".writ-tmp-XXXXXX";
+  int fd = ::mkstemp(name.data());
   if (fd < 0) return std::strerror(errno);
+  const std::filesystem::path tmp = name;
+  if (::fchmod(fd, 0644) != 0) {
+    std::string err = std::strerror(errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return err;
+  }
   const char* p = contents.data();
   std::size_t left = contents.size();
   while (left > 0) {
@@ -37,6 +46,12 @@ std::string write_file_atomically(const std::filesystem::path& path, const std::
     std::string err = std::strerror(errno);
     ::unlink(tmp.c_str());
     return err;
+  }
+  // Make the rename itself durable.
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
   }
   return {};
 }

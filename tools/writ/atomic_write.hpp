@@ -1,5 +1,6 @@
 // Writing an output file so that it is either the old file or the whole new one, never half:
-// write a temporary file beside it, flush, then rename over the target.
+// write a temporary file with an unpredictable name beside it, fsync, rename over the target, fsync
+// the directory.
 #pragma once
 
 #include <filesystem>

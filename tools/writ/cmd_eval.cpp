@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "compiler/codegen/bridge.hpp"
 #include "compiler/eval/interpreter.hpp"
 #include "compiler/facts/facts.hpp"
 #include "compiler/report/answers.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 struct EvalOptions {
   std::string policy;
+  std::string table;  ///< --table: answer from a compiled table through the runtime
   std::string request = "-";
   std::string format = "text";
   bool fail_on_deny = false;
@@ -36,6 +38,63 @@ bool read_all(const std::string& path, std::string& text) {
   return true;
 }
 
+// --table: the same question answered by the runtime from a compiled table; prints the decision
+// line and the deciding reason's code as `writ eval POLICY` lists it first. Custom grant
+// permissions must be exact permission names here (the table has no pattern parser); a request
+// without an organization tree is decided without one (the policy's fixture is not in the table).
+int eval_table(const EvalOptions& o, eval::RequestDocument& doc) {
+  std::shared_ptr<const runtime::Table> table;
+  const auto st = runtime::load_table_file(o.table, table);
+  if (!st.ok()) {
+    std::cerr << fmt::format("writ: error: {}: invalid table: {}: {}\n", o.table, runtime::load_error_name(st.error), st.message);
+    return kExitUsage;
+  }
+  if (doc.query == eval::RequestDocument::Query::validate) {
+    std::cerr << "writ: error: --table answers `permission` and `assign` questions; validate grants against the policy\n";
+    return kExitUsage;
+  }
+  ir::Request& req = doc.request;
+  for (auto& g : req.principal.grants)
+    for (auto& c : g.custom) {
+      auto colon = c.text.rfind(':');
+      auto slash = c.text.find('/');
+      if (colon == std::string::npos || slash == std::string::npos || slash > colon) continue;
+      const auto p = table->find_permission(std::string_view(c.text).substr(0, slash), std::string_view(c.text).substr(slash + 1, colon - slash - 1),
+                                            std::string_view(c.text).substr(colon + 1));
+      if (p != runtime::kNone) c.permissions = ir::PermissionSet::of({ir::PermissionId{p}});
+    }
+  const ir::OrgTree tree = req.org_parents ? *req.org_parents : ir::OrgTree{};
+  codegen::TableRequest tr(*table, req, tree);
+  const bool assign = doc.query == eval::RequestDocument::Query::assign;
+  runtime::Decision d;
+  if (assign) {
+    d = runtime::may_assign(*table, tr.request(), table->find_role(doc.assign_role), doc.assign_org.empty() ? runtime::kNone : tr.org(doc.assign_org));
+  } else if (tr.request().permission == runtime::kNone) {
+    d.code = tr.unresolved();
+    d.content_hash = table->content_hash();
+  } else {
+    d = runtime::decide(*table, tr.request());
+  }
+  const std::string what = assign ? fmt::format("assign {} at {}", doc.assign_role, doc.assign_org.empty() ? req.target_org : doc.assign_org)
+                                   : fmt::format("{}/{}:{} at {}", req.module, req.resource, req.action, req.target_org);
+  static const char* const classes[] = {"explicit_allow", "explicit_deny", "default_deny", "error_deny"};
+  const char* cls = classes[static_cast<int>(d.reason_class)];
+  std::string where;
+  if (d.rule != runtime::kNone) {
+    const auto span = table->rule_span(d.rule);
+    if (span.line) where = fmt::format("  ({}:{}:{})", span.file, span.line, span.column);
+  }
+  if (o.format == "json") {
+    std::cout << fmt::format(R"({{"decision": "{}", "code": "{}", "class": "{}", "rule": {}, "content_hash": "{:016x}"}})", d.allowed() ? "allow" : "deny",
+                             runtime::code_name(d.code), cls, d.rule == runtime::kNone ? std::string("null") : std::to_string(d.rule), d.content_hash)
+              << '\n';
+  } else {
+    std::cout << fmt::format("{}  {}\n", d.allowed() ? "allow" : "deny", what);
+    std::cout << fmt::format("  {}  {}  [{}, table {:016x}]{}\n", d.allowed() ? "allow" : "deny", runtime::code_name(d.code), cls, d.content_hash, where);
+  }
+  return (!d.allowed() && o.fail_on_deny) ? kExitFindings : kExitOk;
+}
+
 int run_eval(const EvalOptions& o) {
   std::string text;
   if (!read_all(o.request, text)) {
@@ -52,6 +111,11 @@ int run_eval(const EvalOptions& o) {
     std::cerr << "writ: error: the request asks nothing: give `permission`, `validate` or `assign` (docs/request-format.md)\n";
     return kExitUsage;
   }
+  if (o.policy.empty() == o.table.empty()) {
+    std::cerr << "writ: error: give exactly one of POLICY and --table FILE\n";
+    return kExitUsage;
+  }
+  if (!o.table.empty()) return eval_table(o, *doc);
   auto c = compile_or_report(o.policy, std::cerr, false);
   if (!c) return kExitUsage;
   const ir::Policy& policy = *c->policy;
@@ -99,7 +163,8 @@ void add_eval(CLI::App& app, int& status) {
                                  "`permission` (allow/deny), `validate` (a grant instance) or `assign` (a role at an org).\n"
                                  "Example: writ eval policies/partner_accounts --request req.json --format json\n"
                                  "Exit status: 0 answered (even a deny, unless --fail-on-deny), 2 bad policy or request.");
-  sub->add_option("policy", o->policy, "Policy root file")->required();
+  sub->add_option("policy", o->policy, "Policy root file (or give --table)");
+  sub->add_option("--table", o->table, "Answer from a compiled table (writ build) through the runtime");
   sub->add_option("-r,--request", o->request, "Request JSON file, or - for stdin")->default_str("-");
   sub->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
   sub->add_flag("--fail-on-deny", o->fail_on_deny, "Exit 1 when the answer is deny or invalid");

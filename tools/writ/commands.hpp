@@ -19,5 +19,7 @@ void add_test(CLI::App& app, int& status);         // cmd_test.cpp
 void add_eval(CLI::App& app, int& status);         // cmd_eval.cpp
 void add_explain(CLI::App& app, int& status);      // cmd_explain.cpp
 void add_who_can(CLI::App& app, int& status);      // cmd_who_can.cpp
+void add_build(CLI::App& app, int& status);        // cmd_build.cpp
+void add_inspect(CLI::App& app, int& status);      // cmd_inspect.cpp
 
 }  // namespace writ::cli

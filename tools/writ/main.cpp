@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   writ::cli::add_eval(app, status);
   writ::cli::add_explain(app, status);
   writ::cli::add_who_can(app, status);
+  writ::cli::add_build(app, status);
+  writ::cli::add_inspect(app, status);
   writ::cli::add_diagnostics(app, status);
   try {
     app.parse(argc, argv);

@@ -246,11 +246,12 @@ class Table {
   std::unique_ptr<Impl> impl_;
 };
 
+/// A readable dump of a loaded table (header, sections, roles with their permissions per scope,
+/// templates with their limits, forbid rules, implicit grants, conditions), for `writ inspect`.
+std::string describe_table(const Table& table);
+
 /// §2: allow or deny, with the first reason the reference interpreter would give.
 Decision decide(const Table& table, const Request& request);
-/// §7: every violation of a proposed grant made at request.at by request's principal (grantee)
-/// with `grantor` as the principal making it; request.permission is ignored.
-Violations validate_grant(const Table& table, const Request& request, const Request& grantor, const Grant& grant);
 /// §8: may the request's principal assign `role` at organization `org` (kNone: the target)?
 Decision may_assign(const Table& table, const Request& request, std::uint32_t role, std::uint32_t org);
 
