@@ -1,5 +1,5 @@
 // Organizations and principals a service loads once (OrgTree, Directory), the request form of a
-// directory principal, and the Runtime object that publishes tables to many threads.
+// directory principal. The Runtime object that publishes tables to many threads is in reload.cpp.
 #include <algorithm>
 
 #include "engine.hpp"
@@ -96,37 +96,6 @@ Request request_for(const Directory& dir, std::uint32_t principal, const OrgTree
   return r;
 }
 
-// ---------------------------------------------------------------- Runtime
-
-LoadStatus Runtime::reload(const std::uint8_t* bytes, std::size_t size, LoadOptions options) {
-  std::shared_ptr<const Table> t;
-  LoadStatus st = load_table(bytes, size, t, options);
-  if (st.ok()) set(std::move(t));  // on failure the last good table stays
-  return st;
-}
-
-LoadStatus Runtime::reload_file(const std::string& path, LoadOptions options) {
-  std::shared_ptr<const Table> t;
-  LoadStatus st = load_table_file(path, t, options);
-  if (st.ok()) set(std::move(t));
-  return st;
-}
-
-void Runtime::set(std::shared_ptr<const Table> table) { std::atomic_store(&table_, std::move(table)); }
-
-std::shared_ptr<const Table> Runtime::snapshot() const { return std::atomic_load(&table_); }
-
-void Runtime::set_callback(Callback cb, void* user) {
-  user_.store(user);
-  callback_.store(cb);
-}
-
-Decision Runtime::decide(const Request& request) const {
-  const auto t = snapshot();
-  Decision d;  // no table: error deny (code no_table)
-  if (t) d = runtime::decide(*t, request);
-  if (auto cb = callback_.load()) cb(user_.load(), request, d);
-  return d;
-}
+// Runtime (hot reload, the decision callback) lives in reload.cpp.
 
 }  // namespace writ::runtime
