@@ -11,11 +11,13 @@ jobs=${WRIT_JOBS:-$(nproc 2>/dev/null || echo 2)}
 ctest --test-dir build --output-on-failure -j "$jobs"
 if [ "${WRIT_FUZZ:-0}" = 1 ] && command -v clang++ >/dev/null; then
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWRIT_BUILD_FUZZ=ON >/dev/null
-  cmake --build build-fuzz -j "$jobs" --target dsl_fuzz yaml_fuzz
-  for t in dsl_fuzz yaml_fuzz; do
+  cmake --build build-fuzz -j "$jobs" --target dsl_fuzz yaml_fuzz table_fuzz
+  for t in dsl_fuzz yaml_fuzz table_fuzz; do
     work=$(mktemp -d)
     cp -r "tests/fuzz/corpus/$t/." "$work/"
-    build-fuzz/tests/fuzz/$t "$work" -max_total_time=60 -max_len=4096 -timeout=5
+    len=4096
+    [ "$t" = table_fuzz ] && len=65536  # the seed tables are up to 28 KiB
+    build-fuzz/tests/fuzz/$t "$work" -max_total_time=60 -max_len=$len -timeout=5
     rm -rf "$work"
   done
 fi
