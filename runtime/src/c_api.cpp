@@ -290,9 +290,10 @@ writ_decision writ_decide(const writ_table* table, const writ_orgs* orgs, const 
   const rt::Table& t = *table->table;
   if (request == nullptr || request->context_count > rt::kMaxAttributes) return limit_exceeded(t.content_hash());
   // The C request names context values by attribute; the C++ one is indexed by attribute id.
+  // A table with more attributes than the scratch holds can still be asked without a context.
   rt::AttrValue context[rt::kMaxAttributes];
   const std::uint32_t attributes = std::min<std::uint32_t>(t.attribute_count(), rt::kMaxAttributes);
-  if (t.attribute_count() > rt::kMaxAttributes) return limit_exceeded(t.content_hash());
+  if (t.attribute_count() > rt::kMaxAttributes && request->context_count > 0) return limit_exceeded(t.content_hash());
   for (std::uint32_t i = 0; i < request->context_count; ++i) {
     const writ_value& v = request->context[i];
     if (v.attribute >= attributes) continue;  // not an attribute of this table: ignored, like an unknown key
@@ -313,7 +314,7 @@ writ_decision writ_decide(const writ_table* table, const writ_orgs* orgs, const 
   r.orgs = orgs == nullptr ? nullptr : &orgs->tree;
   r.permission = request->permission;
   r.at = request->at;
-  r.context = attributes == 0 ? nullptr : context;
+  r.context = attributes == 0 || request->context_count == 0 ? nullptr : context;
   return to_c(rt::decide(t, r));
 }
 
