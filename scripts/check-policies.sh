@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: install what is missing, build writ, then check every bundled policy under
-# policies/ (printing findings) and run the policies' own tests.
+# policies/ (printing findings), run the policies' own tests, and build each policy's decision table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -10,4 +10,11 @@ echo "== writ check policies/"
 build/tools/writ check policies/ || status=$?
 echo "== writ test policies/"
 build/tools/writ test policies/ || status=$?
+echo "== writ build: one decision table per policy (build/tables/), verified by writ inspect"
+mkdir -p build/tables
+for dir in policies/*/; do
+  name=$(basename "$dir")
+  build/tools/writ build "$dir" -o "build/tables/$name.writt" || status=$?
+  build/tools/writ inspect "build/tables/$name.writt" > /dev/null || status=$?
+done
 exit "$status"
