@@ -279,8 +279,13 @@ struct context_item : seq<name, sp, must<context_equals>, sp, must<context_value
 struct next_context_item : seq<context_item> {};
 struct context_stmt : seq<kw<"context">, sp, must<context_item>, star<comma, sp, must<next_context_item>>,
                           must<semi_after<context_stmt>>> {};
-struct setup_member : sor<kind_stmt, named_stmt, shared_stmt, id_stmt, org_stmt, role_stmt, target_stmt, at_stmt,
-                          context_stmt, grant_block> {};
+/// `trigger IMPLICIT [at ORG];`: the event an implicit grant reacts to happened at ORG.
+struct trigger_binding : seq<name_for<struct trigger_binding>, sp, opt<kw<"at">, sp, req<name_for<struct trigger_org>>>> {};
+struct trigger_stmt : seq<kw<"trigger">, sp, req<trigger_binding>, must<semi_after<trigger_stmt>>> {};
+/// `owner "ID";`: the principal the resource acted on belongs to (`principal.is_owner`).
+struct owner_stmt : seq<kw<"owner">, sp, req<str_for<owner_stmt>>, must<semi_after<owner_stmt>>> {};
+struct setup_member : sor<kind_stmt, named_stmt, shared_stmt, id_stmt, org_stmt, role_stmt, trigger_stmt, owner_stmt,
+                          target_stmt, at_stmt, context_stmt, grant_block> {};
 
 struct request_pattern : seq<pattern> {};
 struct request_stmt : seq<kw<"request">, sp, req<request_pattern>, must<semi_after<request_stmt>>> {};

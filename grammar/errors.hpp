@@ -241,6 +241,11 @@ WRIT_GRAMMAR_ERROR(next_context_item, "expected `NAME = VALUE` after `,`")
 WRIT_GRAMMAR_ERROR(context_equals, "expected `=` after context attribute name")
 WRIT_GRAMMAR_ERROR(context_value, "expected a literal value after `=`")
 WRIT_GRAMMAR_ERROR(semi_after<context_stmt>, "expected `,` or `;` after context value")
+WRIT_GRAMMAR_ERROR(trigger_binding, "expected an implicit grant's name after `trigger`")
+WRIT_GRAMMAR_ERROR(name_for<trigger_org>, "expected an organization name after `at`")
+WRIT_GRAMMAR_ERROR(semi_after<trigger_stmt>, "expected `at` or `;` after the implicit grant's name")
+WRIT_GRAMMAR_ERROR(str_for<owner_stmt>, "expected the owner's id string after `owner`")
+WRIT_GRAMMAR_ERROR(semi_after<owner_stmt>, "expected `;` after the owner's id")
 WRIT_GRAMMAR_ERROR(request_pattern, "expected a permission after `request`")
 WRIT_GRAMMAR_ERROR(semi_after<request_stmt>, "expected `;` after permission")
 WRIT_GRAMMAR_ERROR(validate_head, "expected a template name after `validate`")
@@ -253,8 +258,8 @@ WRIT_GRAMMAR_ERROR(semi_after<expect_stmt>, "expected violation codes or `;` aft
 WRIT_GRAMMAR_ERROR(test_head, "expected a test name after `test`")
 WRIT_GRAMMAR_ERROR(open_brace<test_decl>, "expected `{` to open test body")
 WRIT_GRAMMAR_ERROR(close_brace<test_decl>,
-                   "expected a test item (`kind`, `role`, `target`, `context`, `grant`, `request`, `validate`, `assign`, "
-                   "`expect`, ...) or `}`")
+                   "expected a test item (`kind`, `role`, `trigger`, `owner`, `target`, `context`, `grant`, `request`, "
+                   "`validate`, `assign`, `expect`, ...) or `}`")
 WRIT_GRAMMAR_ERROR(names_for<matrix_roles_stmt>, "expected a role name after `roles`")
 WRIT_GRAMMAR_ERROR(semi_after<matrix_roles_stmt>, "expected `,` or `;` after role name")
 WRIT_GRAMMAR_ERROR(row_pattern, "expected a permission after `row`")

@@ -1107,6 +1107,22 @@ template <> struct action<g::role_stmt> {
     finish_plain(in, s);
   }
 };
+template <> struct action<g::trigger_stmt> {
+  template <typename In>
+  static void apply(const In& in, State& s) {
+    ast::Trigger t;
+    t.implicit = std::move(s.names.front());
+    if (s.names.size() > 1) t.org = std::move(s.names[1]);
+    s.names.clear();
+    t.span = s.pos.span(in.begin(), in.end());
+    s.setup->triggers.push_back(std::move(t));
+    finish_plain(in, s);
+  }
+};
+template <> struct action<g::owner_stmt> {
+  template <typename In>
+  static void apply(const In& in, State& s) { s.setup->resource_owner = take_string(s); finish_plain(in, s); }
+};
 template <> struct action<g::target_stmt> {
   template <typename In>
   static void apply(const In& in, State& s) { s.setup->target = s.names.back(); s.names.clear(); finish_plain(in, s); }

@@ -418,6 +418,9 @@ void setup(Printer& p, const ast::RequestSetup& s) {
   if (s.principal_id) p.line(1, "id " + quote(s.principal_id->value) + ";");
   if (s.principal_org) p.line(1, "org " + s.principal_org->text + ";");
   for (const auto& b : s.roles) p.line(1, "role " + binding(b) + ";");
+  for (const auto& t : s.triggers)
+    p.line(1, "trigger " + t.implicit.text + (t.org ? " at " + t.org->text : std::string()) + ";");
+  if (s.resource_owner) p.line(1, "owner " + quote(s.resource_owner->value) + ";");
   if (s.target) p.line(1, "target " + s.target->text + ";");
   if (s.at) p.line(1, "at " + s.at->text + ";");
   if (!s.context.empty()) {

@@ -164,6 +164,9 @@ class AstDumper {
     str(indent, "id", s.principal_id);
     if (s.principal_org) line(indent, fmt::format("org {} {}", s.principal_org->text, at(s.principal_org->span)));
     bindings(indent, "role", s.roles);
+    for (const auto& t : s.triggers)
+      line(indent, fmt::format("trigger {}{} {}", t.implicit.text, t.org ? " at " + t.org->text : "", at(t.span)));
+    str(indent, "owner", s.resource_owner);
     for (const auto& g : s.grants) grant(indent, "grant", g);
     if (s.target) line(indent, fmt::format("target {} {}", s.target->text, at(s.target->span)));
     raw(indent, "at", s.at);

@@ -98,6 +98,8 @@ class Schema {
   std::optional<ast::Selector> selector(const Node& node, std::string_view what);
   /// `ROLE` or `ROLE at ORG`.
   std::optional<ast::RoleBinding> role_binding(const Node& node, std::string_view what);
+  /// `IMPLICIT` or `IMPLICIT at ORG`.
+  std::optional<ast::Trigger> trigger(const Node& node, std::string_view what);
 
   /// A sub-span of a single-line scalar `node`: `offset` bytes into its value.
   [[nodiscard]] Span sub_span(const Node& node, std::size_t offset, std::size_t length) const;
@@ -124,6 +126,9 @@ class Schema {
   [[nodiscard]] Diagnostics& diags() { return diags_; }
 
  private:
+  /// `NAME` or `NAME at ORG` (role bindings, triggers); `shape` names the form in the message.
+  std::optional<ast::RoleBinding> name_at(const Node& node, std::string_view what, std::string_view shape,
+                                          std::string_view first);
   /// Where a fragment's text starts in the file, so fragment spans map to the source.
   [[nodiscard]] Span fragment_origin(const Node& node) const;
 

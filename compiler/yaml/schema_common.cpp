@@ -436,13 +436,25 @@ std::optional<ast::Selector> Schema::selector(const Node& node, std::string_view
 }
 
 std::optional<ast::RoleBinding> Schema::role_binding(const Node& node, std::string_view what) {
+  return name_at(node, what, "a role binding", "ROLE");
+}
+
+std::optional<ast::Trigger> Schema::trigger(const Node& node, std::string_view what) {
+  auto b = name_at(node, what, "a trigger", "IMPLICIT");
+  if (!b) return std::nullopt;
+  return ast::Trigger{std::move(b->role), std::move(b->org), b->span};
+}
+
+std::optional<ast::RoleBinding> Schema::name_at(const Node& node, std::string_view what, std::string_view shape_name,
+                                                std::string_view first) {
   auto s = string(node, what);
   if (!s) return std::nullopt;
   auto w = words(*s);
   const bool shape = (w.size() == 1 || (w.size() == 3 && w[1].second == "at")) && is_identifier(w[0].second) &&
                      (w.size() == 1 || is_identifier(w[2].second));
   if (!shape) {
-    error(node.span, fmt::format("`{}` is not a role binding for `{}`; write `ROLE` or `ROLE at ORGANIZATION`", *s, what));
+    error(node.span, fmt::format("`{}` is not {} for `{}`; write `{}` or `{} at ORGANIZATION`", *s, shape_name, what,
+                                 first, first));
     return std::nullopt;
   }
   ast::RoleBinding b;

@@ -5,8 +5,8 @@
 
 namespace writ::yaml {
 namespace {
-constexpr std::string_view kSetupKeys[] = {"kind", "named", "id", "org", "roles",
-                                                                "target", "at", "context", "grants"};
+constexpr std::string_view kSetupKeys[] = {"kind",   "named",  "id", "org",     "roles", "triggers",
+                                           "owner", "target", "at", "context", "grants"};
 }
 
 void Schema::setup_item(std::string_view key, const Node& v, ast::RequestSetup& s, std::string_view where) {
@@ -15,11 +15,16 @@ void Schema::setup_item(std::string_view key, const Node& v, ast::RequestSetup& 
   else if (key == "id") s.principal_id = string_lit(v, "id");
   else if (key == "org") s.principal_org = name(v, "org");
   else if (key == "target") s.target = name(v, "target");
+  else if (key == "owner") s.resource_owner = string_lit(v, "owner");
   else if (key == "at") s.at = raw(v, "at");
   else if (key == "roles") {
     if (expect_kind(v, Node::Kind::sequence, "roles", where))
       for (const Node& item : v.items)
         if (auto b = role_binding(item, "roles")) s.roles.push_back(std::move(*b));
+  } else if (key == "triggers") {
+    if (expect_kind(v, Node::Kind::sequence, "triggers", where))
+      for (const Node& item : v.items)
+        if (auto t = trigger(item, "triggers")) s.triggers.push_back(std::move(*t));
   } else if (key == "context") {
     each_named(v, "context", where, [&](ast::Name n, const Node& lit) {
       auto e = literal(lit, n.text);
@@ -96,8 +101,8 @@ void Schema::tests(const Node& node, ast::File& out) {
     const std::string where = fmt::format("test `{}`", name.text);
     t.name = std::move(name);
     auto m = map(body, where,
-                 {"title", "kind", "named", "id", "org", "roles", "target", "at", "context", "grants", "request", "validate",
-                  "assign", "expect"});
+                 {"title", "kind", "named", "id", "org", "roles", "triggers", "owner", "target", "at", "context", "grants",
+                  "request", "validate", "assign", "expect"});
     if (!m) return;
     if (const Node* x = m->get("title")) t.title = string_lit(*x, "title");
     for (auto k : kSetupKeys)
@@ -147,7 +152,8 @@ void Schema::matrices(const Node& node, ast::File& out) {
     const std::string where = fmt::format("matrix `{}`", name.text);
     mx.name = std::move(name);
     auto m = map(body, where,
-                 {"title", "kind", "named", "id", "org", "roles", "target", "at", "context", "grants", "columns", "rows"});
+                 {"title", "kind", "named", "id", "org", "roles", "triggers", "owner", "target", "at", "context", "grants",
+                  "columns", "rows"});
     if (!m) return;
     if (const Node* x = m->get("title")) mx.title = string_lit(*x, "title");
     for (auto k : kSetupKeys)

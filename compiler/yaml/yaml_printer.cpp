@@ -449,6 +449,12 @@ void setup(Out& o, const ast::RequestSetup& s) {
     for (const auto& b : s.roles) r.add(Out::scalar(binding(b.role, b.org)));
     o.set("roles", std::move(r));
   }
+  if (!s.triggers.empty()) {
+    Out r = Out::seq();
+    for (const auto& t : s.triggers) r.add(Out::scalar(binding(t.implicit, t.org)));
+    o.set("triggers", std::move(r));
+  }
+  if (s.resource_owner) o.set("owner", Out::scalar(s.resource_owner->value));
   if (s.target) o.set("target", Out::scalar(s.target->text));
   if (s.at) o.set("at", string_or_raw(s.at));
   if (!s.context.empty()) {
