@@ -3,14 +3,15 @@
 
 #include <algorithm>
 #include <deque>
-#include <fstream>
 #include <set>
-#include <sstream>
+
+#include <fmt/format.h>
 
 #include "compiler/dsl/dsl_parser.hpp"
 #include "compiler/lower/lower.hpp"
 #include "compiler/source/input_checks.hpp"
 #include "compiler/source/limits.hpp"
+#include "compiler/source/read_file.hpp"
 #include "compiler/yaml/yaml_reader.hpp"
 
 namespace writ::driver {
@@ -30,31 +31,43 @@ std::optional<ast::File> parse_one(const SourceMap& sources, FileId id, Syntax s
 
 namespace {
 
-/// Reads a whole file into memory (never mmap: a file truncated meanwhile must not crash us).
-/// Refuses files above the size limit without reading them all.
-std::optional<std::string> read_text(const fs::path& path, std::string& error) {
+/// Reads a source file (regular files only, the size limit checked while reading). A file over the
+/// limit is added to `sources` empty, so W002 names it and gives its real size.
+std::optional<FileId> load_source(SourceMap& sources, Diagnostics& diags, const fs::path& path, const Span& where) {
+  auto r = source::read_regular_file(path.string(), limits::kMaxFileBytes);
+  switch (r.status) {
+    case source::ReadResult::Status::ok:
+      return sources.add(path.string(), std::move(r.text));
+    case source::ReadResult::Status::too_large: {
+      FileId id = sources.add(path.string(), "");
+      diags.report(DiagCode::file_too_large, Span{id, 0, 0, 1, 1}, r.size, limits::kMaxFileBytes);
+      return std::nullopt;
+    }
+    case source::ReadResult::Status::error:
+      break;
+  }
+  diags.report(DiagCode::cannot_read_file, where, path.string(), r.error);
+  return std::nullopt;
+}
+
+/// The identity of a file for "already loaded": its canonical path, or the normal form when the
+/// name cannot be resolved (too long, a loop of links), never an exception.
+std::string key_of(const fs::path& path) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "is a directory";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "no such file or not readable";
-    return std::nullopt;
-  }
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    // Keep one byte over the limit so check_input reports the size, without reading gigabytes.
-    if (text.size() > limits::kMaxFileBytes) break;
-  }
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
-  return text;
+  fs::path p = fs::weakly_canonical(path, ec);
+  return ec ? path.lexically_normal().string() : p.string();
+}
+
+/// True when `path` lies inside folder `root` (both made absolute and normal, links resolved).
+bool inside(const fs::path& root, const fs::path& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  auto r = root.begin();
+  auto q = p.begin();
+  for (; r != root.end(); ++r, ++q)
+    if (q == p.end() || *r != *q) return false;
+  return true;
 }
 
 std::vector<fs::path> imports_of(const ast::File& file) {
@@ -74,10 +87,15 @@ const ast::ImportDecl* import_decl(const ast::File& file, std::size_t index) {
 }
 
 /// Loads `root` (already in sources as `root_id`) and its imports breadth-first, then lowers.
-void load_and_lower(Compilation& c, FileId root_id, const fs::path& root_path) {
+void load_and_lower(Compilation& c, FileId root_id, const fs::path& root_path, const LoadOptions& options) {
+  std::error_code root_ec;
+  // Imports stay inside the root file's folder (or options.import_root): a policy must not read
+  // /etc or /proc through an import, nor print a line of such a file in a diagnostic.
+  const fs::path confine = fs::weakly_canonical(
+      options.import_root.empty() ? fs::absolute(root_path, root_ec).parent_path() : fs::path(options.import_root), root_ec);
   std::set<std::string> seen;
   std::deque<std::pair<FileId, fs::path>> queue;
-  seen.insert(fs::weakly_canonical(root_path).string());
+  seen.insert(key_of(root_path));
   queue.emplace_back(root_id, root_path);
   bool failed = false;
   while (!queue.empty()) {
@@ -98,27 +116,45 @@ void load_and_lower(Compilation& c, FileId root_id, const fs::path& root_path) {
     for (std::size_t i = 0; i < imports.size(); ++i) {
       fs::path target = path.parent_path() / imports[i];
       const ast::ImportDecl* decl = import_decl(*file, i);
-      std::string key = fs::weakly_canonical(target).string();
+      std::string key = key_of(target);
       if (!seen.insert(key).second) continue;
       if (seen.size() > limits::kMaxFiles) {
         c.diags.report(DiagCode::cannot_read_file, decl->span, target.string(), "too many files in one policy");
         failed = true;
         break;
       }
+      // First, so nothing outside the folder is even looked at.
+      if (!options.imports_anywhere && !inside(confine, target)) {
+        c.diags.report(DiagCode::cannot_read_file, decl->path.span, imports[i].string(),
+                       fmt::format("imports stay inside the policy's folder `{}` (writ --import-root DIR allows another)", confine.string()));
+        failed = true;
+        continue;
+      }
       std::error_code ec;
-      if (!fs::exists(target, ec)) {
+      if (auto st = fs::status(target, ec); !ec && fs::exists(st) && !fs::is_regular_file(st)) {
+        // A folder, FIFO or device: refused from its status alone, before it is opened.
+        auto r = source::read_regular_file(target.string(), 0);
+        c.diags.report(DiagCode::cannot_read_file, decl->path.span, target.string(), r.error);
+        failed = true;
+        continue;
+      }
+      if (!syntax_of(target)) {
+        // Checked before reading, so a file that is not a policy is never opened nor quoted.
+        c.diags.report(DiagCode::unknown_extension, decl->path.span, imports[i].string());
+        failed = true;
+        continue;
+      }
+      if (!fs::exists(target, ec) && !fs::is_symlink(target, ec)) {
         c.diags.report(DiagCode::import_not_found, decl->path.span, imports[i].string());
         failed = true;
         continue;
       }
-      std::string error;
-      auto text = read_text(target, error);
-      if (!text) {
-        c.diags.report(DiagCode::cannot_read_file, decl->path.span, target.string(), error);
+      auto loaded = load_source(c.sources, c.diags, target, decl->path.span);
+      if (!loaded) {
         failed = true;
         continue;
       }
-      queue.emplace_back(c.sources.add(target.string(), std::move(*text)), target);
+      queue.emplace_back(*loaded, target);
     }
     c.files.push_back(std::move(*file));
   }
@@ -131,23 +167,30 @@ void load_and_lower(Compilation& c, FileId root_id, const fs::path& root_path) {
 
 }  // namespace
 
-Compilation compile_file(const fs::path& root) {
+Compilation compile_file(const fs::path& root, const LoadOptions& options) {
   Compilation c;
-  std::string error;
-  auto text = read_text(root, error);
-  if (!text) {
-    c.diags.report(DiagCode::cannot_read_file, Span{}, root.string(), error);
-    return c;
+  try {
+    if (!syntax_of(root)) {
+      // Before reading: a file that is not a policy (`writ check /etc/passwd`) is never quoted.
+      c.diags.report(DiagCode::unknown_extension, Span{}, root.string());
+      return c;
+    }
+    auto id = load_source(c.sources, c.diags, root, Span{});
+    if (id) load_and_lower(c, *id, root, options);
+  } catch (const std::bad_alloc&) {
+    c.policy.reset();
+    c.diags.report(DiagCode::cannot_read_file, Span{}, root.string(), "out of memory while compiling it");
+  } catch (const fs::filesystem_error& e) {
+    c.policy.reset();
+    c.diags.report(DiagCode::cannot_read_file, Span{}, root.string(), e.code().message());
   }
-  FileId id = c.sources.add(root.string(), std::move(*text));
-  load_and_lower(c, id, root);
   return c;
 }
 
-Compilation compile_text(const std::string& name, std::string text) {
+Compilation compile_text(const std::string& name, std::string text, const LoadOptions& options) {
   Compilation c;
   FileId id = c.sources.add(name, std::move(text));
-  load_and_lower(c, id, fs::path(name));
+  load_and_lower(c, id, fs::path(name), options);
   return c;
 }
 
@@ -163,18 +206,16 @@ std::vector<fs::path> find_roots(const fs::path& path) {
   std::set<std::string> imported;
   for (const auto& p : all) {
     SourceMap sources;
-    std::string error;
-    auto text = read_text(p, error);
-    if (!text) continue;
-    FileId id = sources.add(p.string(), std::move(*text));
     Diagnostics scratch;
-    auto file = parse_one(sources, id, *syntax_of(p), scratch);
+    auto id = load_source(sources, scratch, p, Span{});
+    if (!id) continue;
+    auto file = parse_one(sources, *id, *syntax_of(p), scratch);
     if (!file) continue;
-    for (const auto& imp : imports_of(*file)) imported.insert(fs::weakly_canonical(p.parent_path() / imp).string());
+    for (const auto& imp : imports_of(*file)) imported.insert(key_of(p.parent_path() / imp));
   }
   std::vector<fs::path> roots;
   for (const auto& p : all)
-    if (!imported.count(fs::weakly_canonical(p).string())) roots.push_back(p);
+    if (!imported.count(key_of(p))) roots.push_back(p);
   return roots;
 }
 

@@ -29,6 +29,12 @@ struct Compilation {
   [[nodiscard]] bool ok() const { return policy.has_value() && !diags.has_errors(); }
 };
 
+/// How far imports may reach. By default only files inside the root file's folder.
+struct LoadOptions {
+  std::string import_root;        ///< another folder to confine imports to (empty: the root's folder)
+  bool imports_anywhere = false;  ///< no confinement (tests of the old behaviour only)
+};
+
 /// Syntax from the file name: `.writ` -> DSL, `.yaml`/`.yml` -> YAML.
 std::optional<Syntax> syntax_of(const std::filesystem::path& path);
 
@@ -36,11 +42,11 @@ std::optional<Syntax> syntax_of(const std::filesystem::path& path);
 std::optional<ast::File> parse_one(const SourceMap& sources, FileId id, Syntax syntax, Diagnostics& diags);
 
 /// Read `root` and everything it imports, then lower. Errors are diagnostics, never exceptions.
-Compilation compile_file(const std::filesystem::path& root);
+Compilation compile_file(const std::filesystem::path& root, const LoadOptions& options = {});
 
 /// Compile text as if it were a file called `name` (its extension picks the syntax; imports are
 /// resolved relative to the current directory). For tests and stdin.
-Compilation compile_text(const std::string& name, std::string text);
+Compilation compile_text(const std::string& name, std::string text, const LoadOptions& options = {});
 
 /// Policy roots under `path`: a file is itself; in a directory, every `.writ`/`.yaml`/`.yml` file
 /// (recursively, sorted) that no other file there imports.

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/core/printable.hpp"
+
 namespace writ::report {
 namespace {
 
@@ -23,8 +25,9 @@ Colors colors_for(Severity s, bool on) {
 
 std::string location(const SourceMap& sources, const Span& span) {
   if (span.file == 0 || span.file > sources.size()) return "writ";
-  if (!span.known()) return sources.path(span.file);
-  return fmt::format("{}:{}:{}", sources.path(span.file), span.line, span.col);
+  // File names come from the command line and imports: escaped, like every text shown on a terminal.
+  if (!span.known()) return core::printable(sources.path(span.file));
+  return fmt::format("{}:{}:{}", core::printable(sources.path(span.file)), span.line, span.col);
 }
 
 /// The source line and a caret under the span (clamped to the line), tabs kept so columns align.
@@ -35,9 +38,13 @@ void print_excerpt(std::ostream& out, const SourceMap& sources, const Span& span
   constexpr std::size_t kMaxShown = 200;
   std::size_t col = span.col - 1;
   std::size_t start = col > kMaxShown / 2 && line.size() > kMaxShown ? col - kMaxShown / 2 : 0;
-  std::string_view shown = line.substr(std::min(start, line.size()), kMaxShown);
+  std::string_view raw = line.substr(std::min(start, line.size()), kMaxShown);
+  // Control characters in the line are escaped (W018 points at one), so the caret column is
+  // measured on the escaped text.
+  std::string shown = core::printable(raw, kMaxShown);
+  std::string before = core::printable(raw.substr(0, std::min(col - std::min(col, start), raw.size())), kMaxShown);
   out << "  " << shown << '\n' << "  ";
-  std::size_t caret_col = col - start;
+  std::size_t caret_col = before.size();
   for (std::size_t i = 0; i < caret_col && i < shown.size(); ++i) out << (shown[i] == '\t' ? '\t' : ' ');
   std::size_t width = span.end > span.begin ? span.end - span.begin : 1;
   width = std::max<std::size_t>(1, std::min(width, shown.size() > caret_col ? shown.size() - caret_col : 1));
@@ -49,12 +56,12 @@ void print_excerpt(std::ostream& out, const SourceMap& sources, const Span& span
 void print_text(std::ostream& out, const SourceMap& sources, const Diagnostic& d, TextStyle style) {
   Colors c = colors_for(d.severity, style.color);
   out << c.bold << location(sources, d.span) << ": " << c.reset << c.sev << severity_name(d.severity) << '['
-      << d.code() << "]: " << c.reset << c.bold << d.message << c.reset << '\n';
+      << d.code() << "]: " << c.reset << c.bold << core::printable(d.message, 2000) << c.reset << '\n';
   print_excerpt(out, sources, d.span, c);
-  for (const auto& h : d.help) out << "  help: " << h << '\n';
+  for (const auto& h : d.help) out << "  help: " << core::printable(h, 2000) << '\n';
   for (const auto& [span, text] : d.notes) {
     Colors nc = colors_for(Severity::note, style.color);
-    out << nc.bold << location(sources, span) << ": " << nc.reset << nc.sev << "note: " << nc.reset << text << '\n';
+    out << nc.bold << location(sources, span) << ": " << nc.reset << nc.sev << "note: " << nc.reset << core::printable(text, 2000) << '\n';
     print_excerpt(out, sources, span, nc);
   }
 }

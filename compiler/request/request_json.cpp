@@ -5,7 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
+#include "compiler/core/printable.hpp"
 #include "compiler/core/time.hpp"
+#include "compiler/source/limits.hpp"
+#include "compiler/source/read_file.hpp"
 #include "compiler/eval/interpreter.hpp"
 
 namespace writ::eval {
@@ -32,9 +37,19 @@ void only_keys(const json& j, const std::string& path, std::initializer_list<std
   }
 }
 
+/// True when `s` holds a control character: names and values are printed on terminals, and no
+/// policy name can hold one (W018), so such a string can only be a mistake or an attack.
+bool has_control(const std::string& s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+  return false;
+}
+
 std::string str(const json& j, const std::string& path) {
   if (!j.is_string()) fail(path, "expected a string");
-  return j.get<std::string>();
+  std::string s = j.get<std::string>();
+  if (has_control(s)) fail(path, fmt::format("control character in `{}`", core::printable(s, 100)));
+  return s;
 }
 
 bool boolean(const json& j, const std::string& path) {
@@ -42,11 +57,18 @@ bool boolean(const json& j, const std::string& path) {
   return j.get<bool>();
 }
 
+/// An integer that fits int64; JSON's unsigned values above INT64_MAX would wrap in get<int64_t>().
+std::int64_t integer(const json& j, const std::string& path) {
+  if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+    fail(path, fmt::format("integer {} is out of range (at most {})", j.get<std::uint64_t>(), INT64_MAX));
+  return j.get<std::int64_t>();
+}
+
 std::int64_t instant(const json& j, const std::string& path) {
-  if (j.is_number_integer()) return j.get<std::int64_t>();
+  if (j.is_number_integer()) return integer(j, path);
   if (j.is_string()) {
     if (auto t = core::parse_timestamp(j.get<std::string>())) return *t;
-    fail(path, fmt::format("`{}` is not an RFC 3339 UTC timestamp like 2025-03-01T09:00:00Z", j.get<std::string>()));
+    fail(path, fmt::format("`{}` is not an RFC 3339 UTC timestamp like 2025-03-01T09:00:00Z", core::printable(j.get<std::string>(), 100)));
   }
   fail(path, "expected a timestamp string (2025-03-01T09:00:00Z) or integer seconds since the epoch");
 }
@@ -70,7 +92,7 @@ std::vector<ir::RoleBinding> bindings(const json& j, const std::string& path) {
   for (std::size_t i = 0; i < j.size(); ++i) {
     std::string p = fmt::format("{}[{}]", path, i);
     if (j[i].is_string()) {
-      out.push_back({j[i].get<std::string>(), ""});
+      out.push_back({str(j[i], p), ""});
       continue;
     }
     if (!j[i].is_object()) fail(p, "expected a role name or {\"role\": .., \"org\": ..}");
@@ -127,7 +149,7 @@ ir::Principal principal(const json& j, const std::string& path) {
     for (std::size_t i = 0; i < t.size(); ++i) {
       const std::string tp = fmt::format("{}.triggers[{}]", path, i);
       if (t[i].is_string()) {
-        p.triggers.push_back(ir::Trigger{t[i].get<std::string>(), ""});
+        p.triggers.push_back(ir::Trigger{str(t[i], tp), ""});
         continue;
       }
       only_keys(t[i], tp, {"implicit", "org"});
@@ -156,8 +178,8 @@ RequestDocument document(const json& j) {
     if (!j["context"].is_object()) fail("$.context", "expected an object of attribute values");
     for (const auto& [k, v] : j["context"].items()) {
       if (v.is_boolean()) r.context[k] = v.get<bool>();
-      else if (v.is_number_integer()) r.context[k] = v.get<std::int64_t>();
-      else if (v.is_string()) r.context[k] = v.get<std::string>();
+      else if (v.is_number_integer()) r.context[k] = integer(v, "$.context." + k);
+      else if (v.is_string()) r.context[k] = str(v, "$.context." + k);
       else fail("$.context." + k, "expected a boolean, an integer or a string");
     }
   }
@@ -205,14 +227,88 @@ json bindings_json(const std::vector<ir::RoleBinding>& bs) {
   return out;
 }
 
+/// Tracks where the parser is (a JSON path) and rejects what nlohmann would accept silently:
+/// duplicate keys (the last one would win: a fail-open) and nesting beyond the limit.
+class Guard {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t e, json& /*value*/) {
+    switch (e) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        if (frames_.size() >= limits::kMaxRequestNesting)
+          fail(path(), fmt::format("nested deeper than {} levels", limits::kMaxRequestNesting));
+        frames_.push_back(Frame{e == json::parse_event_t::array_start, 0, {}, {}});
+        break;
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        child_done();
+        break;
+      case json::parse_event_t::key: break;  // handled in key() below: the event carries the key
+      case json::parse_event_t::value: child_done(); break;
+    }
+    return true;
+  }
+  /// Called for key events (nlohmann passes the key as the value).
+  void key(const std::string& k) {
+    Frame& f = frames_.back();
+    f.key.clear();  // errors below name the object, not the previous key
+    if (has_control(k)) fail(path(), fmt::format("control character in key `{}`", core::printable(k, 100)));
+    if (!f.keys.insert(k).second) {
+      fail(path(), fmt::format("duplicate key `{}` (a request never picks one of two values silently)", core::printable(k, 100)));
+    }
+    f.key = k;
+  }
+  [[nodiscard]] std::string path() const {
+    std::string out = "$";
+    for (const auto& f : frames_) {
+      if (f.array) out += fmt::format("[{}]", f.index);
+      else if (!f.key.empty()) out += "." + core::printable(f.key, 100);
+    }
+    return out;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void child_done() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 std::optional<RequestDocument> request_from_json(std::string_view text, std::string& error) {
+  if (text.size() > limits::kMaxRequestBytes) {
+    error = fmt::format("request is {} bytes; the limit is {} bytes", text.size(), limits::kMaxRequestBytes);
+    return std::nullopt;
+  }
   json j;
+  Guard guard;
   try {
-    j = json::parse(text.begin(), text.end());
+    j = json::parse(text.begin(), text.end(), [&guard](int depth, json::parse_event_t e, json& v) {
+      if (e == json::parse_event_t::key) {
+        guard.key(v.get<std::string>());
+        return true;
+      }
+      return guard(depth, e, v);
+    });
+  } catch (const Bad& b) {
+    error = b.message;
+    return std::nullopt;
+  } catch (const json::out_of_range&) {
+    error = fmt::format("{}: number out of range (numbers are integers of at most 64 bits)", guard.path());
+    return std::nullopt;
   } catch (const json::parse_error& e) {
-    error = fmt::format("not valid JSON: {}", e.what());
+    // nlohmann's text starts with its own exception name; keep only the part that says what and where.
+    std::string what = e.what();
+    if (auto at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
+    error = fmt::format("{}: not valid JSON: {}", guard.path(), core::printable(what, 300));
     return std::nullopt;
   }
   try {
@@ -220,9 +316,27 @@ std::optional<RequestDocument> request_from_json(std::string_view text, std::str
   } catch (const Bad& b) {
     error = b.message;
   } catch (const json::exception& e) {
-    error = e.what();
+    error = fmt::format("$: {}", core::printable(e.what(), 300));
   }
   return std::nullopt;
+}
+
+std::optional<RequestDocument> read_request_document(const std::string& path, std::string& error) {
+  auto r = path == "-" ? source::read_stream(stdin, limits::kMaxRequestBytes) : source::read_regular_file(path, limits::kMaxRequestBytes);
+  const std::string where = path == "-" ? "request on stdin" : fmt::format("request `{}`", core::printable(path));
+  switch (r.status) {
+    case source::ReadResult::Status::ok: break;
+    case source::ReadResult::Status::too_large:
+      error = fmt::format("{}: too large: {} bytes or more; the limit is {} bytes", where, r.size, limits::kMaxRequestBytes);
+      return std::nullopt;
+    case source::ReadResult::Status::error:
+      error = fmt::format("cannot read {}: {}", where, r.error);
+      return std::nullopt;
+  }
+  std::string inner;
+  auto doc = request_from_json(r.text, inner);
+  if (!doc) error = fmt::format("invalid {}: {}", where, inner);
+  return doc;
 }
 
 std::string request_to_json(const ir::Request& r) {

@@ -28,6 +28,10 @@ struct RequestDocument {
 /// Parse a document; on error nullopt and `error` = "$.principal.roles[1]: expected ...".
 std::optional<RequestDocument> request_from_json(std::string_view text, std::string& error);
 
+/// Read and parse the request in file `path` (`-`: stdin), regular files only, at most
+/// limits::kMaxRequestBytes, checked while reading; `error` names the file and the JSON path.
+std::optional<RequestDocument> read_request_document(const std::string& path, std::string& error);
+
 /// The canonical JSON of a request (timestamps as RFC 3339 strings), pretty-printed.
 std::string request_to_json(const ir::Request& request);
 

@@ -1,7 +1,10 @@
 // See input_checks.hpp.
 #include "compiler/source/input_checks.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstdint>
 
 #include "compiler/source/limits.hpp"
 
@@ -48,6 +51,54 @@ std::size_t first_invalid_utf8(const std::string& s) {
   return std::string::npos;
 }
 
+/// Decodes the (valid) UTF-8 sequence at `i`; sets `len`.
+char32_t decode_at(const std::string& s, std::size_t i, std::size_t& len) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) { len = 1; return c; }
+  len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  char32_t v = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return v;
+}
+
+/// What a code point that may hide text is, or nullptr for ordinary text. Bare CR is decided by the
+/// caller (a CR of a CRLF pair is a line end).
+const char* hiding_character(char32_t c) {
+  if (c == '\t' || c == '\n') return nullptr;
+  if (c < 0x20 || c == 0x7F) return "control character";
+  if (c >= 0x80 && c <= 0x9F) return "C1 control character";
+  if (c == 0x2028) return "Unicode line separator";
+  if (c == 0x2029) return "Unicode paragraph separator";
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return "bidirectional override";
+  return nullptr;
+}
+
+/// The first byte offset of a character that could make text vanish from a reader's view.
+bool find_hiding(const std::string& t, std::size_t& at, std::string& what, std::string& why) {
+  for (std::size_t i = 0; i < t.size();) {
+    std::size_t len = 1;
+    char32_t c = decode_at(t, i, len);
+    if (c == '\r') {
+      if (i + 1 < t.size() && t[i + 1] == '\n') {
+        i += 2;
+        continue;
+      }
+      at = i;
+      what = "bare carriage return (U+000D)";
+      why = "line ends are LF or CRLF; a lone CR would end a line for some readers and not for writ";
+      return true;
+    }
+    if (const char* kind = hiding_character(c)) {
+      at = i;
+      what = fmt::format("{} (U+{:04X})", kind, static_cast<std::uint32_t>(c));
+      why = "it can hide or reorder text; write it as an escape in a string, or remove it";
+      return true;
+    }
+    i += len;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool check_input(const SourceMap& sources, FileId file, Diagnostics& diags) {
@@ -62,6 +113,16 @@ bool check_input(const SourceMap& sources, FileId file, Diagnostics& diags) {
   }
   if (auto bad = first_invalid_utf8(t); bad != std::string::npos) {
     diags.report(DiagCode::invalid_utf8, span_at(sources, file, bad));
+    return false;
+  }
+  if (t.size() >= 3 && t.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    diags.report(DiagCode::byte_order_mark, span_at(sources, file, 0, 3));
+    return false;
+  }
+  std::size_t at = 0;
+  std::string what, why;
+  if (find_hiding(t, at, what, why)) {
+    diags.report(DiagCode::control_character, span_at(sources, file, at), what, why);
     return false;
   }
   if (std::all_of(t.begin(), t.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; })) {

@@ -1,6 +1,8 @@
 // `writ check PATH...`: compile every policy found under the paths and report diagnostics.
 #include <fmt/format.h>
 
+#include "compiler/core/printable.hpp"
+
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -34,13 +36,13 @@ int run_check(const CheckOptions& o) {
   for (const auto& path : o.paths) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
-      std::cerr << fmt::format("writ: error: `{}` does not exist\n", path);
+      std::cerr << fmt::format("writ: error: `{}`: {}\n", core::printable(path), ec ? ec.message() : "does not exist");
       input_error = true;
       continue;
     }
     for (const auto& root : driver::find_roots(path)) {
       ++policies;
-      auto c = driver::compile_file(root);
+      auto c = driver::compile_file(root, load_options());
       for (const auto& d : c.diags.items()) {
         if (is_input_error(d)) input_error = true;
         if (severity_rank(d.severity) >= threshold) findings = true;

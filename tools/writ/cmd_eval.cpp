@@ -2,9 +2,7 @@
 // assignment question) and print the answer with its reasons. docs/request-format.md.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "compiler/codegen/bridge.hpp"
 #include "compiler/eval/interpreter.hpp"
@@ -24,19 +22,6 @@ struct EvalOptions {
   std::string format = "text";
   bool fail_on_deny = false;
 };
-
-bool read_all(const std::string& path, std::string& text) {
-  std::ostringstream ss;
-  if (path == "-") {
-    ss << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    ss << in.rdbuf();
-  }
-  text = ss.str();
-  return true;
-}
 
 // --table: the same question answered by the runtime from a compiled table; prints the decision
 // line and the deciding reason's code as `writ eval POLICY` lists it first. Custom grant
@@ -96,15 +81,10 @@ int eval_table(const EvalOptions& o, eval::RequestDocument& doc) {
 }
 
 int run_eval(const EvalOptions& o) {
-  std::string text;
-  if (!read_all(o.request, text)) {
-    std::cerr << fmt::format("writ: error: cannot read request `{}`\n", o.request);
-    return kExitUsage;
-  }
   std::string error;
-  auto doc = eval::request_from_json(text, error);
+  auto doc = eval::read_request_document(o.request, error);  // names the file and the JSON path
   if (!doc) {
-    std::cerr << fmt::format("writ: error: invalid request {}: {}\n", o.request == "-" ? "on stdin" : "`" + o.request + "`", error);
+    std::cerr << "writ: error: " << error << '\n';
     return kExitUsage;
   }
   if (doc->query == eval::RequestDocument::Query::none) {

@@ -25,20 +25,10 @@ struct ExplainOptions {
 };
 
 int explain_principal(const driver::Compilation& c, const facts::Facts& facts, const ExplainOptions& o) {
-  std::ostringstream ss;
-  if (o.principal == "-") ss << std::cin.rdbuf();
-  else {
-    std::ifstream in(o.principal, std::ios::binary);
-    if (!in) {
-      std::cerr << fmt::format("writ: error: cannot read `{}`\n", o.principal);
-      return kExitUsage;
-    }
-    ss << in.rdbuf();
-  }
   std::string error;
-  auto doc = eval::request_from_json(ss.str(), error);
+  auto doc = eval::read_request_document(o.principal, error);  // names the file and the JSON path
   if (!doc) {
-    std::cerr << fmt::format("writ: error: invalid principal document `{}`: {}\n", o.principal, error);
+    std::cerr << "writ: error: " << error << '\n';
     return kExitUsage;
   }
   eval::resolve_patterns(*c.policy, *doc);

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 
+#include "compiler/core/printable.hpp"
 #include "compiler/dsl/dsl_printer.hpp"
+#include "compiler/source/limits.hpp"
+#include "compiler/source/read_file.hpp"
 #include "compiler/yaml/yaml_printer.hpp"
 #include "tools/writ/atomic_write.hpp"
 #include "tools/writ/commands.hpp"
@@ -57,14 +59,26 @@ int run_fmt(const FmtOptions& o) {
   for (const auto& path : files) {
     auto syntax = driver::syntax_of(path);
     driver::Compilation c;  // only for its SourceMap and diagnostics
-    std::ifstream in(path, std::ios::binary);
-    if (!syntax || !in) {
-      std::cerr << fmt::format("writ fmt: error: cannot read `{}`{}\n", path.string(),
-                               syntax ? "" : " (expected a .writ, .yaml or .yml file)");
+    if (!syntax) {
+      std::cerr << fmt::format("writ fmt: error: cannot read `{}` (expected a .writ, .yaml or .yml file)\n", core::printable(path.string()));
       input_error = true;
       continue;
     }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The same reader as the compiler: regular files only, the size limit checked while reading.
+    auto read = source::read_regular_file(path.string(), limits::kMaxFileBytes);
+    if (read.status == source::ReadResult::Status::error) {
+      std::cerr << fmt::format("writ fmt: error: cannot read `{}`: {}\n", core::printable(path.string()), read.error);
+      input_error = true;
+      continue;
+    }
+    if (read.status == source::ReadResult::Status::too_large) {
+      FileId big = c.sources.add(path.string(), "");
+      c.diags.report(DiagCode::file_too_large, Span{big, 0, 0, 1, 1}, read.size, limits::kMaxFileBytes);
+      print_diagnostics_text(std::cerr, c, color);
+      input_error = true;
+      continue;
+    }
+    const std::string text = std::move(read.text);
     FileId id = c.sources.add(path.string(), text);
     auto file = driver::parse_one(c.sources, id, *syntax, c.diags);
     if (!file) {
@@ -76,19 +90,20 @@ int run_fmt(const FmtOptions& o) {
     std::string canonical = target == driver::Syntax::dsl ? dsl::print_file(*file) : yaml::print_file(*file);
     if (o.check) {
       if (target == *syntax && canonical != text) {
-        std::cout << fmt::format("{}: not in canonical form (run `writ fmt --write {}`)\n", path.string(), path.string());
+        std::cout << fmt::format("{}: not in canonical form (run `writ fmt --write {}`)\n", core::printable(path.string()),
+                                 core::printable(path.string()));
         not_canonical = true;
       }
     } else if (o.write) {
       if (canonical != text) {
         if (auto err = write_file_atomically(path, canonical); !err.empty()) {
-          std::cerr << fmt::format("writ fmt: error: cannot write `{}`: {}\n", path.string(), err);
+          std::cerr << fmt::format("writ fmt: error: cannot write `{}`: {}\n", core::printable(path.string()), err);
           input_error = true;
         }
       }
-    } else if (!o.output.empty()) {
+    } else if (!o.output.empty() && o.output != "-") {
       if (auto err = write_file_atomically(o.output, canonical); !err.empty()) {
-        std::cerr << fmt::format("writ fmt: error: cannot write `{}`: {}\n", o.output, err);
+        std::cerr << fmt::format("writ fmt: error: cannot write `{}`: {}\n", core::printable(o.output), err);
         input_error = true;
       }
     } else {
@@ -107,12 +122,15 @@ void add_fmt(CLI::App& app, int& status) {
                                  "Print policy files in canonical form.\n"
                                  "Without options the canonical text goes to stdout. --to converts between the DSL\n"
                                  "and YAML (both read into the same IR). --check exits 1 if a file is not canonical\n"
-                                 "(for CI); --write rewrites files in place, atomically.");
+                                 "(for CI); --write rewrites files in place, atomically, keeping mode and owner; it refuses\n"
+                                 "symbolic links, hard-linked and read-only files (docs/limits.md).");
   sub->add_option("paths", o->paths, "Policy files or directories")->required();
   sub->add_option("--to", o->to, "Target syntax: dsl or yaml (default: the file's own)")->check(CLI::IsMember({"dsl", "yaml"}));
   sub->add_flag("--check", o->check, "Exit 1 when a file is not in canonical form; print nothing else");
   sub->add_flag("-w,--write", o->write, "Rewrite files in place (same syntax)");
-  sub->add_option("-o,--output", o->output, "Write the result to this file (one input only)");
+  sub->add_option("-o,--output", o->output,
+                  "Write the result to this file (one input only; `-` is stdout). An existing target must be a\n"
+                  "regular file with one link: links, devices and FIFOs are refused, never replaced");
   add_color_option(*sub, o->color);
   sub->callback([o, &status] { status = run_fmt(*o); });
 }

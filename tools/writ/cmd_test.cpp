@@ -2,10 +2,12 @@
 // reference interpreter, print each failure (request, expected vs actual, reasons) and close with
 // `N passed, N failed`. docs/semantics.md §10.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <iostream>
 
+#include "compiler/core/printable.hpp"
 #include "compiler/eval/test_runner.hpp"
 #include "compiler/facts/facts.hpp"
 #include "compiler/report/answers.hpp"
@@ -26,17 +28,20 @@ int run_test_command(const TestOptions& o) {
   bool color = use_color(o.color);
   std::size_t passed = 0, failed = 0;
   bool input_error = false;
+  std::vector<std::string> broken;  // roots whose tests never ran
   for (const auto& path : o.paths) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
-      std::cerr << fmt::format("writ: error: `{}` does not exist\n", path);
+      std::cerr << fmt::format("writ: error: `{}`: {}\n", core::printable(path), ec ? ec.message() : "does not exist");
       input_error = true;
+      broken.push_back(path);
       continue;
     }
     for (const auto& root : driver::find_roots(path)) {
       auto c = compile_or_report(root.string(), std::cerr, color);
       if (!c) {
         input_error = true;
+        broken.push_back(root.string());
         continue;
       }
       const ir::Policy& policy = *c->policy;
@@ -68,7 +73,15 @@ int run_test_command(const TestOptions& o) {
       }
     }
   }
-  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  // A root that does not compile counts as a failure in the closing line, so no reader of the
+  // count (CI included) sees a clean run when some tests never ran.
+  if (!broken.empty()) {
+    std::vector<std::string> shown;
+    for (const auto& b : broken) shown.push_back(core::printable(b));
+    std::cout << fmt::format("{} polic{} did not compile, counted as failed: {}\n", broken.size(), broken.size() == 1 ? "y" : "ies",
+                             fmt::join(shown, ", "));
+  }
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed + broken.size());
   // A policy that does not compile is worse than a failing test: its tests did not even run.
   if (input_error) return kExitUsage;
   return failed ? kExitFindings : kExitOk;

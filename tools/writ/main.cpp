@@ -1,10 +1,11 @@
 // `writ`: the command line. Each subcommand lives in cmd_<name>.cpp; this file wires them up and
-// maps CLI11's own usage-error codes to exit status 2.
+// maps CLI11's own usage-error codes to exit status 2, and any failure to write stdout to 2.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 #include "tools/writ/commands.hpp"
+#include "tools/writ/terminal.hpp"
 #include "writ/format.hpp"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version",
                        "writ " WRIT_TOOL_VERSION " (language " + std::to_string(WRIT_LANGUAGE_VERSION) +
                            ", table format " + std::to_string(writ::format::kFormatVersion) + ")");
+  app.add_option("--import-root", writ::cli::load_options().import_root,
+                 "Folder that imports must stay inside (default: the folder of the root policy file)");
   int status = writ::cli::kExitOk;
   writ::cli::add_check(app, status);
   writ::cli::add_fmt(app, status);
@@ -36,9 +39,9 @@ int main(int argc, char** argv) {
     app.exit(e);
     return writ::cli::kExitUsage;
   } catch (const std::exception& e) {
-    // A bug, not a user error: say so plainly rather than pretend the input was bad.
-    std::cerr << "writ: internal error: " << e.what() << '\n';
+    // Inputs are diagnosed where they are read; what still arrives here is named, not dumped.
+    std::cerr << "writ: error: " << writ::cli::describe_failure(e) << '\n';
     return writ::cli::kExitUsage;
   }
-  return status;
+  return writ::cli::finish_stdout(status);
 }

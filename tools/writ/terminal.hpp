@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <exception>
 #include <iosfwd>
 #include <string>
 
@@ -12,6 +13,17 @@
 namespace writ::cli {
 
 enum class ColorMode { automatic, always, never };
+
+/// How far imports may reach, from the global `--import-root` option (main.cpp).
+driver::LoadOptions& load_options();
+
+/// A one-line description of an exception that escaped a command: out of memory, a file-system
+/// error (with its path, escaped and cut), or the exception's own text; never "internal error".
+std::string describe_failure(const std::exception& e);
+
+/// Flushes stdout; a failed write (a full disk, /dev/full, a closed pipe) turns `status` into exit
+/// status 2 with a message, since a truncated answer must not look like a complete one.
+int finish_stdout(int status);
 
 /// Adds `--color auto|always|never` to a subcommand.
 void add_color_option(CLI::App& sub, ColorMode& mode);

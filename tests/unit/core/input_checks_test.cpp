@@ -75,3 +75,35 @@ TEST_CASE("span_at computes 1-based lines and byte columns") {
   CHECK(sources.line_of(last) == "f");
   CHECK(sources.line_of(span_at(sources, id, 0)) == "ab");
 }
+
+TEST_CASE("a bare CR is W018 at its position; CRLF passes") {
+  auto d = check("policy p { }\n# note\rrole r { }\n", false);
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code() == "W018");
+  CHECK(d.items()[0].span.line == 2);
+  CHECK(d.items()[0].span.col == 7);
+  CHECK(d.items()[0].message.rfind("bare carriage return (U+000D)", 0) == 0);
+  CHECK(check("policy p { }\r\n# note\r\nrole r { }\r\n", true).empty());
+  CHECK(check("policy p { }\r", false).items()[0].code() == "W018");  // a CR at the very end is bare too
+}
+
+TEST_CASE("controls, separators and bidi overrides are W018; a tab is not") {
+  CHECK(check("policy p {\t}\n", true).empty());
+  for (const char* t : {"policy p { }\x0b\n", "policy p { }\x1b\n", "policy p { }\x7f\n", "policy p { }\xc2\x85\n",
+                        "policy p { }\xe2\x80\xa8\n", "policy p { }\xe2\x80\xa9\n", "policy p { }\xe2\x80\xae\n",
+                        "policy p { }\xe2\x81\xa9\n"}) {
+    auto d = check(t, false);
+    REQUIRE(d.items().size() == 1);
+    CHECK(d.items()[0].code() == "W018");
+    CHECK(d.items()[0].span.col == 13);
+  }
+  CHECK(check("policy p { } \xe2\x80\x8b\n", true).empty());  // a zero-width space is text, not layout
+}
+
+TEST_CASE("a leading byte-order mark is W019; one later in the file is ordinary text") {
+  auto d = check("\xEF\xBB\xBFpolicy p { }\n", false);
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code() == "W019");
+  CHECK(d.items()[0].span.col == 1);
+  CHECK(check("policy p { } # \xEF\xBB\xBF\n", true).empty());
+}
