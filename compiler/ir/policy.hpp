@@ -169,6 +169,12 @@ struct Authorizer {
   bool anyone = false;
   std::vector<RoleId> roles;
   Condition when;
+  /// `contained`: the assigner may give the role only while it holds everything the role gives;
+  /// the escalation analysis does not report such an edge (the interpreter must enforce it).
+  bool contained = false;
+  /// `intended "REASON"`: the edge may give more than the assigner holds, on purpose; the
+  /// escalation analysis reports nothing for it. Empty: not marked.
+  std::string intended;
   std::string key;
   Span span;
 };
@@ -281,6 +287,24 @@ struct Assertion {
   Span span;
 };
 
+// ---------------------------------------------------------------- analysis settings
+
+/// `suppress CODE "REASON";`: findings of CODE located in `within` (the declaration's span; the
+/// whole policy when unknown) are reported as suppressed with the reason, never silently dropped.
+struct Suppression {
+  std::string code;
+  std::string reason;
+  Span within;
+  Span span;
+};
+
+/// `severity CODE LEVEL;` in the header: LEVEL is `error`, `warning`, `note` or `off`.
+struct SeverityOverride {
+  std::string code;
+  std::string level;
+  Span span;
+};
+
 // ---------------------------------------------------------------- the policy
 
 struct Policy {
@@ -305,6 +329,8 @@ struct Policy {
   std::vector<GrantTemplate> templates;
   std::vector<ImplicitGrant> implicit_grants;
   std::vector<Assertion> assertions;
+  std::vector<Suppression> suppressions;
+  std::vector<SeverityOverride> severities;
   Conditions conditions;
 
   /// Name lookups (exact). Resources are keyed by `module/path`, actions by `module:action`,

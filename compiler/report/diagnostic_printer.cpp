@@ -53,6 +53,11 @@ void print_excerpt(std::ostream& out, const SourceMap& sources, const Span& span
 
 }  // namespace
 
+std::string location_of(const SourceMap& sources, const Span& span) { return location(sources, span); }
+void print_source_excerpt(std::ostream& out, const SourceMap& sources, const Span& span, Severity s, bool color) {
+  print_excerpt(out, sources, span, colors_for(s, color));
+}
+
 void print_text(std::ostream& out, const SourceMap& sources, const Diagnostic& d, TextStyle style) {
   Colors c = colors_for(d.severity, style.color);
   out << c.bold << location(sources, d.span) << ": " << c.reset << c.sev << severity_name(d.severity) << '['
@@ -66,7 +71,6 @@ void print_text(std::ostream& out, const SourceMap& sources, const Diagnostic& d
   }
 }
 
-namespace {
 nlohmann::json span_json(const SourceMap& sources, const Span& s) {
   nlohmann::json j;
   j["file"] = (s.file == 0 || s.file > sources.size()) ? "" : sources.path(s.file);
@@ -88,7 +92,6 @@ nlohmann::json span_json(const SourceMap& sources, const Span& s) {
   j["end_column"] = end_col;
   return j;
 }
-}  // namespace
 
 std::string to_json(const SourceMap& sources, const Diagnostic& d) {
   nlohmann::json j = span_json(sources, d.span);

@@ -6,9 +6,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "compiler/analysis/analyze.hpp"
+#include "compiler/facts/facts.hpp"
 #include "compiler/ir/dump.hpp"
 #include "compiler/lower/dump.hpp"
 #include "compiler/report/diagnostic_printer.hpp"
+#include "compiler/report/findings.hpp"
 #include "tools/writ/commands.hpp"
 #include "tools/writ/terminal.hpp"
 
@@ -20,12 +23,42 @@ struct CheckOptions {
   std::string format = "text";
   std::string fail_on = "error";
   std::string dump;
+  std::vector<std::string> severities;  ///< CODE=LEVEL
+  std::string explain;
+  bool no_analysis = false;
   ColorMode color = ColorMode::automatic;
 };
 
 int severity_rank(Severity s) { return s == Severity::error ? 2 : s == Severity::warning ? 1 : 0; }
 
+int run_explain(const std::string& code) {
+  auto c = analysis::find_check(code);
+  if (!c) {
+    std::cerr << fmt::format("writ: error: no check `{}`; the catalogue is docs/checks.md\n", code);
+    return kExitUsage;
+  }
+  std::cout << report::explain_check(analysis::info(*c));
+  return kExitOk;
+}
+
 int run_check(const CheckOptions& o) {
+  if (!o.explain.empty()) return run_explain(o.explain);
+  if (o.paths.empty()) {
+    std::cerr << "writ: error: no policy given\n";
+    return kExitUsage;
+  }
+  analysis::Options aopts;
+  for (const auto& s : o.severities) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << fmt::format("writ: error: --severity `{}`: write CODE=LEVEL (error, warning, note, off)\n", s);
+      return kExitUsage;
+    }
+    aopts.severities.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  nlohmann::json json_findings = nlohmann::json::array();
+  nlohmann::json sarif_results = nlohmann::json::array();
+  std::size_t notes = 0, suppressed = 0, finding_count = 0;
   bool color = o.format == "text" && use_color(o.color);
   int threshold = o.fail_on == "never" ? 3 : o.fail_on == "warning" ? 1 : o.fail_on == "note" ? 0 : 2;
   bool input_error = false, findings = false;
@@ -49,10 +82,36 @@ int run_check(const CheckOptions& o) {
         errors += d.severity == Severity::error;
         warnings += d.severity == Severity::warning;
       }
+      std::vector<analysis::Finding> found;
+      if (c.ok() && !o.no_analysis) {
+        const facts::Facts facts(*c.policy);
+        auto result = analysis::analyze(facts, aopts);
+        for (const auto& b : result.bad_settings) {
+          std::cerr << fmt::format("writ: error: {}: unknown check or level in `{}`\n", root.string(), b);
+          input_error = true;
+        }
+        found = std::move(result.findings);
+      }
+      for (const auto& f : found) {
+        ++finding_count;
+        if (f.suppressed) {
+          ++suppressed;
+        } else {
+          if (severity_rank(f.severity) >= threshold) findings = true;
+          errors += f.severity == Severity::error;
+          warnings += f.severity == Severity::warning;
+          notes += f.severity == Severity::note;
+        }
+        if (o.format == "json") json_findings.push_back(report::finding_json(c.sources, *c.policy, f));
+        if (o.format == "sarif") sarif_results.push_back(report::sarif_result(c.sources, *c.policy, f));
+        if (o.format == "github" && !f.suppressed) std::cout << report::github_annotation(c.sources, f) << '\n';
+      }
+      if (o.format == "text")
+        for (const auto& f : found) report::print_finding_text(std::cout, c.sources, *c.policy, f, color);
       if (o.format == "json") {
         for (const auto& d : c.diags.items()) json_diags.push_back(nlohmann::json::parse(report::to_json(c.sources, d)));
         json_policies.push_back({{"root", root.string()}, {"ok", c.ok()}, {"files", c.files.size()}});
-      } else {
+      } else if (o.format == "text" || o.format == "github") {
         print_diagnostics_text(std::cout, c, color);
       }
       if (o.dump == "ast")
@@ -61,9 +120,12 @@ int run_check(const CheckOptions& o) {
     }
   }
   if (o.format == "json") {
-    nlohmann::json out{{"policies", json_policies}, {"diagnostics", json_diags},
-                       {"summary", {{"policies", policies}, {"errors", errors}, {"warnings", warnings}}}};
+    nlohmann::json out{{"policies", json_policies}, {"diagnostics", json_diags}, {"findings", json_findings},
+                       {"summary", {{"policies", policies}, {"errors", errors}, {"warnings", warnings}, {"notes", notes},
+                                    {"findings", finding_count}, {"suppressed", suppressed}}}};
     std::cout << out.dump(2) << '\n';
+  } else if (o.format == "sarif") {
+    std::cout << report::sarif_log(std::move(sarif_results), WRIT_TOOL_VERSION).dump(2) << '\n';
   } else {
     std::cerr << fmt::format("writ check: {} {}, {} {}, {} {}\n", policies, policies == 1 ? "policy" : "policies", errors,
                              errors == 1 ? "error" : "errors", warnings, warnings == 1 ? "warning" : "warnings");
@@ -81,8 +143,13 @@ void add_check(CLI::App& app, int& status) {
                                  "PATH is a policy file or a directory; in a directory every .writ/.yaml file\n"
                                  "not imported by another one is checked as the root of a policy.\n"
                                  "Exit status: 0 clean, 1 diagnostics at or above --fail-on, 2 unreadable input.");
-  sub->add_option("paths", o->paths, "Policy files or directories")->required();
-  sub->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}))->default_str("text");
+  sub->add_option("paths", o->paths, "Policy files or directories");
+  sub->add_option("--format", o->format, "Output format: text, json, sarif (SARIF 2.1.0), github (workflow annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->default_str("text");
+  sub->add_option("--severity", o->severities, "Override a check's severity: CODE=error|warning|note|off (repeatable)");
+  sub->add_option("--explain", o->explain, "Print the catalogue entry of an analysis check (e.g. A001) and exit");
+  sub->add_flag("--no-analysis", o->no_analysis, "Only compile: skip the static analyses");
   sub->add_option("--fail-on", o->fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))
       ->default_str("error");

@@ -14,7 +14,9 @@ const char* kSeedFolders[] = {"vendor_account_access", "partner_managed_accounts
 }
 
 TEST_CASE("writ check policies/ is clean") {
-  auto r = run_writ("check --color never policies/");
+  // The analyses' findings on the seeds are judged in docs/findings-seeds.md; this test is about
+  // compiling cleanly.
+  auto r = run_writ("check --no-analysis --color never policies/");
   INFO(r.out << r.err);
   CHECK(r.status == 0);
   CHECK_THAT(r.err, Catch::Contains(" 0 errors"));

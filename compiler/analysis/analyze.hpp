@@ -1,0 +1,33 @@
+// `analyze`: every check of checks.def over one policy, exact over its finite domain, each finding
+// with a witness that the interpreter has confirmed (a candidate the interpreter does not confirm
+// is dropped: exact or silent). Severities come from the registry, then the policy's `severity`
+// items, then the caller's overrides; `suppress` items mark findings, never drop them.
+// docs/checks.md is the catalogue. Covered by tests/unit/analysis/.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/analysis/finding.hpp"
+#include "compiler/facts/facts.hpp"
+
+namespace writ::analysis {
+
+struct Options {
+  /// CODE (or name) -> `error`, `warning`, `note` or `off`; applied after the policy's own.
+  std::vector<std::pair<std::string, std::string>> severities;
+};
+
+struct Result {
+  std::vector<Finding> findings;  ///< in check order, then source order
+  /// Settings that name no check or no level (the policy's or the caller's), as "CODE=LEVEL".
+  std::vector<std::string> bad_settings;
+};
+
+Result analyze(const facts::Facts& facts, const Options& options = {});
+
+/// Replay a witness through compiler/eval: true when every query answers as it claims.
+bool confirm(const facts::Facts& facts, const Witness& witness);
+
+}  // namespace writ::analysis
