@@ -55,15 +55,25 @@ struct when_clause : seq<kw<"when">, sp, must<condition>> {};
 
 struct description_stmt : seq<kw<"description">, sp, req<str_for<struct description_stmt>>, must<semi_after<description_stmt>>> {};
 
-/// `permit PATTERN [requires REQ, ...] [when EXPR];`
+/// `as NAME`: the author's name of a rule, cited by findings, suppressions and diffs.
+struct rule_name : identifier {};
+struct as_clause : seq<kw<"as">, sp, req<rule_name>> {};
+/// `permit PATTERN [requires REQ, ...] [when EXPR] [as NAME];`
 struct next_requirement : seq<requirement> {};
 struct requires_clause : seq<kw<"requires">, sp, req<requirement>, star<comma, sp, req<next_requirement>>> {};
 struct permit_pattern : seq<pattern> {};
-struct permit_stmt : seq<kw<"permit">, sp, req<permit_pattern>, opt<requires_clause>, opt<when_clause>,
+struct permit_stmt : seq<kw<"permit">, sp, req<permit_pattern>, opt<requires_clause>, opt<when_clause>, opt<as_clause>,
                          must<semi_after<permit_stmt>>> {};
-/// `deny PATTERN [when EXPR];`
+/// `deny PATTERN [when EXPR] [as NAME];`
 struct deny_pattern : seq<pattern> {};
-struct deny_stmt : seq<kw<"deny">, sp, req<deny_pattern>, opt<when_clause>, must<semi_after<deny_stmt>>> {};
+struct deny_stmt : seq<kw<"deny">, sp, req<deny_pattern>, opt<when_clause>, opt<as_clause>, must<semi_after<deny_stmt>>> {};
+
+/// An analysis check's code, as the check catalogue spells it (`escalation_assign`, `A101`).
+struct check_code : seq<identifier, star<one<'.', '-'>, identifier>> {};
+struct suppress_reason : seq<str> {};
+/// `suppress CODE "REASON";`: the finding CODE located in the enclosing declaration (the whole
+/// policy, in the header) is reported as suppressed with the reason. The reason is required.
+struct suppress_stmt : seq<kw<"suppress">, sp, req<check_code>, req<suppress_reason>, must<semi_after<suppress_stmt>>> {};
 
 // ---------------------------------------------------------------- §2 policy header, imports
 
@@ -72,8 +82,16 @@ struct combining_deny_overrides : kw<"deny_overrides"> {};
 struct combining_mode : sor<combining_permissive, combining_deny_overrides> {};
 struct combining_stmt : seq<kw<"combining">, sp, req<combining_mode>, must<semi_after<combining_stmt>>> {};
 
+/// `max_grant_duration 180d;`: the policy-wide limit on templates' maximum durations.
+struct policy_duration : seq<duration_token> {};
+struct max_grant_duration_stmt : seq<kw<"max_grant_duration">, sp, req<policy_duration>,
+                                     must<semi_after<max_grant_duration_stmt>>> {};
+/// `severity CODE LEVEL;`: the severity of one analysis check (lowering checks LEVEL).
+struct severity_level : identifier {};
+struct severity_stmt : seq<kw<"severity">, sp, req<check_code>, req<severity_level>, must<semi_after<severity_stmt>>> {};
+
 struct policy_head : seq<name_for<struct policy_decl>, sp, opt<title>> {};
-struct policy_member : sor<description_stmt, combining_stmt> {};
+struct policy_member : sor<description_stmt, combining_stmt, max_grant_duration_stmt, severity_stmt, suppress_stmt> {};
 struct policy_decl : seq<kw<"policy">, sp, req<policy_head>, must<open_brace<policy_decl>>, sp, star<policy_member, sp>,
                          must<close_brace<policy_decl>>>, nesting_rule {};
 
@@ -104,7 +122,9 @@ struct resource_decl : seq<kw<"resource">, sp, req<resource_head>, sor<resource_
 
 struct requires_stmt : seq<kw<"requires">, sp, req<requirement>, star<comma, sp, req<next_requirement>>,
                            must<semi_after<requires_stmt>>> {};
-struct level_member : sor<description_stmt, permit_stmt, requires_stmt> {};
+/// `includes l1, l2;`: the included levels' permits are this level's too (it is also above them).
+struct includes_stmt : seq<kw<"includes">, sp, req<names_for<struct includes_stmt>>, must<semi_after<includes_stmt>>> {};
+struct level_member : sor<description_stmt, includes_stmt, permit_stmt, requires_stmt, suppress_stmt> {};
 struct level_block : seq<must<open_brace<struct level_decl>>, sp, star<level_member, sp>, must<close_brace<struct level_decl>>> {};
 struct readonly_open : one<'('> {};
 struct readonly_close : one<')'> {};
@@ -115,7 +135,7 @@ struct level_derived : seq<equals, sp, must<kw_readonly>, sp, must<readonly_open
 struct level_head : seq<name_for<struct level_decl>, sp, opt<title>, opt<kw<"above">, sp, req<names_for<struct level_head>>>> {};
 struct level_decl : seq<kw<"level">, sp, req<level_head>, sor<level_derived, level_block>>, nesting_rule {};
 
-struct module_member : sor<description_stmt, action_stmt, resource_decl, level_decl> {};
+struct module_member : sor<description_stmt, action_stmt, resource_decl, level_decl, suppress_stmt> {};
 struct module_head : seq<name_for<struct module_decl>, sp, opt<title>> {};
 struct module_decl : seq<kw<"module">, sp, req<module_head>, must<open_brace<module_decl>>, sp, star<module_member, sp>,
                          must<close_brace<module_decl>>>, nesting_rule {};
@@ -127,7 +147,14 @@ struct named_accounts_stmt : seq<kw<"named_accounts">, sp, must<semi_after<named
 struct extends_stmt : seq<kw<"extends">, sp, req<names_for<struct extends_stmt>>, must<semi_after<extends_stmt>>> {};
 struct assigner_automatic : kw<"automatic"> {};
 struct assigners : sor<assigner_automatic, names_for<struct assigned_by_stmt>> {};
-struct assigned_by_stmt : seq<kw<"assigned_by">, sp, req<assigners>, opt<when_clause>, must<semi_after<assigned_by_stmt>>> {};
+/// `contained`: the assigner (grantor) may give only what it holds itself.
+struct contained_flag : kw<"contained"> {};
+struct intended_reason : seq<str> {};
+/// `intended "REASON"`: the edge gives more than the assigner holds, on purpose.
+struct intended_clause : seq<kw<"intended">, sp, req<intended_reason>> {};
+struct authorizer_flags : seq<opt<contained_flag, sp>, opt<intended_clause>> {};
+struct assigned_by_stmt : seq<kw<"assigned_by">, sp, req<assigners>, opt<when_clause>, authorizer_flags,
+                              must<semi_after<assigned_by_stmt>>> {};
 struct level_assign_equals : equals {};
 /// `level MODULE = LEVEL;`
 struct level_assign_stmt : seq<kw<"level">, sp, req<name_for<struct level_assign_stmt>>, must<level_assign_equals>, sp,
@@ -138,7 +165,7 @@ struct at_head : seq<scope_kind> {};
 struct at_block : seq<kw<"at">, sp, req<at_head>, must<open_brace<at_block>>, sp, star<scope_member, sp>,
                       must<close_brace<at_block>>>, nesting_rule {};
 struct role_member : sor<description_stmt, holders_stmt, named_accounts_stmt, extends_stmt, assigned_by_stmt, permit_stmt,
-                         deny_stmt, level_assign_stmt, at_block> {};
+                         deny_stmt, level_assign_stmt, at_block, suppress_stmt> {};
 struct role_head : seq<name_for<struct role_decl>, sp, opt<title>> {};
 struct role_decl : seq<kw<"role">, sp, req<role_head>, must<open_brace<role_decl>>, sp, star<role_member, sp>,
                        must<close_brace<role_decl>>>, nesting_rule {};
@@ -157,7 +184,7 @@ struct applies_to_stmt : seq<kw<"applies_to">, sp, req<selector>, star<comma, sp
                              must<semi_after<applies_to_stmt>>> {};
 struct when_stmt : seq<kw<"when">, sp, must<condition>, must<semi_after<when_stmt>>> {};
 struct reason_stmt : seq<kw<"reason">, sp, req<str_for<reason_stmt>>, must<semi_after<reason_stmt>>> {};
-struct forbid_member : sor<applies_to_stmt, deny_stmt, when_stmt, reason_stmt> {};
+struct forbid_member : sor<applies_to_stmt, deny_stmt, when_stmt, reason_stmt, suppress_stmt> {};
 struct forbid_head : seq<name_for<struct forbid_decl>, sp, opt<title>> {};
 struct forbid_decl : seq<kw<"forbid">, sp, req<forbid_head>, must<open_brace<forbid_decl>>, sp, star<forbid_member, sp>,
                          must<close_brace<forbid_decl>>>, nesting_rule {};
@@ -183,7 +210,11 @@ struct grantee_id_stmt : seq<kw<"grantee_id">, sp, req<name_for<struct grantee_i
                              must<semi_after<grantee_id_stmt>>> {};
 struct grantor_anyone : kw<"anyone"> {};
 struct grantors : sor<grantor_anyone, names_for<struct granted_by_stmt>> {};
-struct granted_by_stmt : seq<kw<"granted_by">, sp, req<grantors>, opt<when_clause>, must<semi_after<granted_by_stmt>>> {};
+struct granted_by_stmt : seq<kw<"granted_by">, sp, req<grantors>, opt<when_clause>, authorizer_flags,
+                             must<semi_after<granted_by_stmt>>> {};
+/// `grantee_requires a, b;`: the grantee must hold one of these roles.
+struct grantee_requires_stmt : seq<kw<"grantee_requires">, sp, req<names_for<struct grantee_requires_stmt>>,
+                                   must<semi_after<grantee_requires_stmt>>> {};
 struct field_stmt : seq<kw<"field">, sp, req<name_for<struct field_stmt>>, opt<presence, sp>, opt<str, sp>,
                         must<semi_after<field_stmt>>> {};
 struct valid_from_stmt : seq<kw<"valid_from">, sp, req<presence>, must<semi_after<valid_from_stmt>>> {};
@@ -202,16 +233,16 @@ struct ceiling_stmt : seq<kw<"ceiling">, sp, must<kw_grantor>, sp, must<semi_aft
 struct precondition_stmt : seq<kw<"precondition">, sp, must<condition>, must<semi_after<precondition_stmt>>> {};
 struct revocable_stmt : seq<kw<"revocable">, sp, must<semi_after<revocable_stmt>>> {};
 struct audited_stmt : seq<kw<"audited">, sp, must<semi_after<audited_stmt>>> {};
-struct template_member : sor<description_stmt, grantee_stmt, grantee_id_stmt, granted_by_stmt, field_stmt, valid_from_stmt,
-                             valid_to_stmt, duration_stmt, grants_stmt, scope_stmt, ceiling_stmt, precondition_stmt,
-                             deny_stmt, revocable_stmt, audited_stmt> {};
+struct template_member : sor<description_stmt, grantee_stmt, grantee_requires_stmt, grantee_id_stmt, granted_by_stmt,
+                             field_stmt, valid_from_stmt, valid_to_stmt, duration_stmt, grants_stmt, scope_stmt,
+                             ceiling_stmt, precondition_stmt, deny_stmt, revocable_stmt, audited_stmt, suppress_stmt> {};
 struct template_head : seq<name_for<struct template_decl>, sp, opt<title>> {};
 struct template_decl : seq<kw<"template">, sp, req<template_head>, must<open_brace<template_decl>>, sp,
                            star<template_member, sp>, must<close_brace<template_decl>>>, nesting_rule {};
 
 struct grantee_roles_stmt : seq<kw<"grantee_roles">, sp, req<names_for<struct grantee_roles_stmt>>,
                                 must<semi_after<grantee_roles_stmt>>> {};
-struct implicit_member : sor<description_stmt, grantee_stmt, grantee_roles_stmt, when_stmt, grants_stmt> {};
+struct implicit_member : sor<description_stmt, grantee_stmt, grantee_roles_stmt, when_stmt, grants_stmt, suppress_stmt> {};
 struct implicit_head : seq<name_for<struct implicit_decl>, sp, opt<title>> {};
 struct implicit_decl : seq<kw<"implicit">, sp, req<implicit_head>, must<open_brace<implicit_decl>>, sp,
                            star<implicit_member, sp>, must<close_brace<implicit_decl>>>, nesting_rule {};

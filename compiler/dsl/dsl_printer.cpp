@@ -170,18 +170,26 @@ class Printer {
 };
 
 std::string when_suffix(const std::optional<ast::Expr>& e) { return e ? " when " + print_expression(*e) : std::string(); }
+std::string name_suffix(const std::optional<ast::Name>& n) { return n ? " as " + n->text : std::string(); }
 
 void permit(Printer& p, int ind, const ast::Permit& x) {
   p.comments(ind, x.comments);
   std::string s = "permit " + print_pattern(x.pattern);
   for (std::size_t i = 0; i < x.requirements.size(); ++i)
     s += (i ? ", " : " requires ") + print_requirement(x.requirements[i]);
-  p.line(ind, s + when_suffix(x.when) + ";");
+  p.line(ind, s + when_suffix(x.when) + name_suffix(x.name) + ";");
 }
 
 void deny(Printer& p, int ind, const ast::Deny& x) {
   p.comments(ind, x.comments);
-  p.line(ind, "deny " + print_pattern(x.pattern) + when_suffix(x.when) + ";");
+  p.line(ind, "deny " + print_pattern(x.pattern) + when_suffix(x.when) + name_suffix(x.name) + ";");
+}
+
+void suppressions(Printer& p, int ind, const std::vector<ast::Suppression>& xs) {
+  for (const auto& x : xs) {
+    p.comments(ind, x.comments);
+    p.line(ind, "suppress " + x.code.text + " " + quote(x.reason.value) + ";");
+  }
 }
 
 void open_block(Printer& p, int ind, const ast::Comments& c, std::string_view head) {
@@ -199,7 +207,13 @@ void print_decl(Printer& p, const ast::PolicyDecl& d) {
   open_block(p, 0, d.comments, "policy " + d.name.text + title_of(d.title));
   description(p, 1, d.description);
   if (d.combining_span || d.combining != ast::Combining::permissive)
-    p.line(1, d.combining == ast::Combining::permissive ? "combining permissive;" : "combining deny_overrides;");
+    p.line(1, "combining " + std::string(ir::name(d.combining)) + ";");
+  if (d.max_grant_duration) p.line(1, "max_grant_duration " + d.max_grant_duration->text + ";");
+  for (const auto& x : d.severities) {
+    p.comments(1, x.comments);
+    p.line(1, "severity " + x.code.text + " " + x.level.text + ";");
+  }
+  suppressions(p, 1, d.suppressions);
   p.line(0, "}");
 }
 
@@ -233,6 +247,8 @@ void level(Printer& p, int ind, const ast::LevelDecl& l) {
   }
   p.open(ind, head);
   description(p, ind + 1, l.description);
+  suppressions(p, ind + 1, l.suppressions);
+  if (!l.includes.empty()) p.line(ind + 1, "includes " + join_names(l.includes) + ";");
   for (const auto& r : l.requirements) p.line(ind + 1, "requires " + print_requirement(r) + ";");
   for (const auto& x : l.permits) permit(p, ind + 1, x);
   p.line(ind, "}");
@@ -241,6 +257,7 @@ void level(Printer& p, int ind, const ast::LevelDecl& l) {
 void print_decl(Printer& p, const ast::ModuleDecl& d) {
   open_block(p, 0, d.comments, "module " + d.name.text + title_of(d.title));
   description(p, 1, d.description);
+  suppressions(p, 1, d.suppressions);
   for (const auto& a : d.actions) {
     p.comments(1, a.comments);
     p.line(1, "action " + a.name.text + title_of(a.title) + ": " +
@@ -264,13 +281,17 @@ void scope_items(Printer& p, int ind, const ast::ScopeBlock& b) {
 
 void authorizer(Printer& p, int ind, std::string_view keyword, const ast::Authorizer& a) {
   p.comments(ind, a.comments);
-  std::string who = a.automatic ? "automatic" : a.anyone ? "anyone" : join_names(a.roles);
-  p.line(ind, std::string(keyword) + " " + who + when_suffix(a.when) + ";");
+  std::string s = std::string(keyword) + " " + (a.automatic ? "automatic" : a.anyone ? "anyone" : join_names(a.roles));
+  s += when_suffix(a.when);
+  if (a.contained) s += " contained";
+  if (a.intended) s += " intended " + quote(a.intended->value);
+  p.line(ind, s + ";");
 }
 
 void print_decl(Printer& p, const ast::RoleDecl& d) {
   open_block(p, 0, d.comments, "role " + d.name.text + title_of(d.title));
   description(p, 1, d.description);
+  suppressions(p, 1, d.suppressions);
   if (!d.holders.empty()) p.line(1, "holders " + join_kinds(d.holders) + ";");
   if (d.named_accounts) p.line(1, "named_accounts;");
   if (!d.extends.empty()) p.line(1, "extends " + join_names(d.extends) + ";");
@@ -304,6 +325,7 @@ std::string selector(const ast::Selector& s) {
 
 void print_decl(Printer& p, const ast::ForbidDecl& d) {
   open_block(p, 0, d.comments, "forbid " + d.name.text + title_of(d.title));
+  suppressions(p, 1, d.suppressions);
   if (!d.applies_to.empty()) {
     std::string s;
     for (std::size_t i = 0; i < d.applies_to.size(); ++i) s += (i ? ", " : "") + selector(d.applies_to[i]);
@@ -336,7 +358,9 @@ void print_decl(Printer& p, const ast::AttributeDecl& d) {
 void print_decl(Printer& p, const ast::GrantTemplateDecl& d) {
   open_block(p, 0, d.comments, "template " + d.name.text + title_of(d.title));
   description(p, 1, d.description);
+  suppressions(p, 1, d.suppressions);
   if (!d.grantee_kinds.empty()) p.line(1, "grantee " + join_kinds(d.grantee_kinds) + ";");
+  if (!d.grantee_requires.empty()) p.line(1, "grantee_requires " + join_names(d.grantee_requires) + ";");
   if (d.grantee_id) p.line(1, "grantee_id " + d.grantee_id->text + title_of(d.grantee_id_title) + ";");
   for (const auto& a : d.granted_by) authorizer(p, 1, "granted_by", a);
   for (const auto& f : d.fields) {
@@ -366,6 +390,7 @@ void print_decl(Printer& p, const ast::GrantTemplateDecl& d) {
 void print_decl(Printer& p, const ast::ImplicitGrantDecl& d) {
   open_block(p, 0, d.comments, "implicit " + d.name.text + title_of(d.title));
   description(p, 1, d.description);
+  suppressions(p, 1, d.suppressions);
   if (!d.grantee_kinds.empty()) p.line(1, "grantee " + join_kinds(d.grantee_kinds) + ";");
   if (!d.grantee_roles.empty()) p.line(1, "grantee_roles " + join_names(d.grantee_roles) + ";");
   if (d.when) p.line(1, "when " + print_expression(*d.when) + ";");

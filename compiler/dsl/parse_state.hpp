@@ -91,13 +91,20 @@ struct State {
   ast::Requirement requirement;    ///< the requirement being read
   ast::OrgScope scope = ast::OrgScope::self;
   bool scope_set = false;
-  bool flag = false;  ///< `automatic` / `anyone`
+  bool automatic = false;  ///< `assigned_by automatic`
+  bool anyone = false;     ///< `granted_by anyone`
   std::optional<ast::RawLit> default_duration, max_duration;
-  std::int64_t count = 0;
+  std::int64_t holder_count = 0;  ///< `min_holders ROLE COUNT`
+  ast::AttributeDecl::Type attribute_type = ast::AttributeDecl::Type::boolean;
   ast::ActionClass action_class = ast::ActionClass::read;
   ast::Combining combining = ast::Combining::permissive;
   ast::TestDecl::Expect expect = ast::TestDecl::Expect::deny;
   std::optional<Span> combining_span;
+  std::optional<ast::Name> rule_name;       ///< `as NAME` of the permit or deny being read
+  std::optional<ast::Name> check_code;      ///< the code of `suppress` / `severity`
+  std::optional<ast::Name> severity_level;  ///< the level of `severity`
+  std::optional<Span> contained;            ///< `contained` of the authorizer being read
+  std::optional<ast::StringLit> intended;   ///< `intended "REASON"` of the authorizer being read
 
   // Blocks under construction.
   ast::File file;

@@ -104,13 +104,13 @@ class AstDumper {
   }
   void permit(int indent, const ast::Permit& p) {
     comments(indent, p.comments);
-    line(indent, fmt::format("permit {} {}", pattern(p.pattern), at(p.span)));
+    line(indent, fmt::format("permit {}{} {}", pattern(p.pattern), p.name ? " as " + p.name->text : "", at(p.span)));
     for (const auto& r : p.requirements) requirement(indent + 1, r);
     when(indent + 1, p.when);
   }
   void deny(int indent, const ast::Deny& d) {
     comments(indent, d.comments);
-    line(indent, fmt::format("deny {} {}", pattern(d.pattern), at(d.span)));
+    line(indent, fmt::format("deny {}{} {}", pattern(d.pattern), d.name ? " as " + d.name->text : "", at(d.span)));
     when(indent + 1, d.when);
   }
   void authorizer(int indent, std::string_view key, const ast::Authorizer& a) {
@@ -120,6 +120,14 @@ class AstDumper {
     if (a.anyone) who = "anyone" + (who.empty() ? "" : ", " + who);
     line(indent, fmt::format("{} {} {}", key, who, at(a.span)));
     when(indent + 1, a.when);
+    if (a.contained) line(indent + 1, "contained " + at(*a.contained));
+    str(indent + 1, "intended", a.intended);
+  }
+  void suppressions(int indent, const std::vector<ast::Suppression>& xs) {
+    for (const auto& x : xs) {
+      comments(indent, x.comments);
+      line(indent, fmt::format("suppress {} {} {}", x.code.text, quoted(x.reason.value), at(x.span)));
+    }
   }
   std::string selector(const ast::Selector& s) {
     switch (s.kind) {
@@ -177,7 +185,13 @@ class AstDumper {
     comments(0, d.comments);
     line(0, fmt::format("policy {}{} {}", d.name.text, title(d.title), at(d.span)));
     str(1, "description", d.description);
-    line(1, fmt::format("combining {}", d.combining == ast::Combining::permissive ? "permissive" : "deny_overrides"));
+    line(1, fmt::format("combining {}", ir::name(d.combining)));
+    raw(1, "max_grant_duration", d.max_grant_duration);
+    for (const auto& x : d.severities) {
+      comments(1, x.comments);
+      line(1, fmt::format("severity {} {} {}", x.code.text, x.level.text, at(x.span)));
+    }
+    suppressions(1, d.suppressions);
   }
   void decl(const ast::ImportDecl& d) {
     comments(0, d.comments);
@@ -199,6 +213,7 @@ class AstDumper {
     comments(0, d.comments);
     line(0, fmt::format("module {}{} {}", d.name.text, title(d.title), at(d.span)));
     str(1, "description", d.description);
+    suppressions(1, d.suppressions);
     for (const auto& a : d.actions) {
       comments(1, a.comments);
       line(1, fmt::format("action {}: {}{} {}", a.name.text, a.action_class == ast::ActionClass::read ? "read" : "write",
@@ -211,6 +226,8 @@ class AstDumper {
                           l.above.empty() ? "" : " above " + names(l.above),
                           l.readonly_of ? " = readonly(" + l.readonly_of->text + ")" : "", at(l.span)));
       str(2, "description", l.description);
+      suppressions(2, l.suppressions);
+      if (!l.includes.empty()) line(2, "includes " + names(l.includes));
       for (const auto& r : l.requirements) requirement(2, r);
       for (const auto& p : l.permits) permit(2, p);
     }
@@ -219,6 +236,7 @@ class AstDumper {
     comments(0, d.comments);
     line(0, fmt::format("role {}{} {}", d.name.text, title(d.title), at(d.span)));
     str(1, "description", d.description);
+    suppressions(1, d.suppressions);
     if (!d.holders.empty()) line(1, "holders " + kinds(d.holders));
     if (d.named_accounts) line(1, "named_accounts");
     if (!d.extends.empty()) line(1, "extends " + names(d.extends));
@@ -237,6 +255,7 @@ class AstDumper {
   void decl(const ast::ForbidDecl& d) {
     comments(0, d.comments);
     line(0, fmt::format("forbid {}{} {}", d.name.text, title(d.title), at(d.span)));
+    suppressions(1, d.suppressions);
     for (const auto& s : d.applies_to) line(1, "applies_to " + selector(s));
     for (const auto& x : d.denies) deny(1, x);
     when(1, d.when);
@@ -246,7 +265,9 @@ class AstDumper {
     comments(0, d.comments);
     line(0, fmt::format("template {}{} {}", d.name.text, title(d.title), at(d.span)));
     str(1, "description", d.description);
+    suppressions(1, d.suppressions);
     if (!d.grantee_kinds.empty()) line(1, "grantee " + kinds(d.grantee_kinds));
+    if (!d.grantee_requires.empty()) line(1, "grantee_requires " + names(d.grantee_requires));
     if (d.grantee_id) line(1, fmt::format("grantee_id {}{}", d.grantee_id->text, title(d.grantee_id_title)));
     for (const auto& a : d.granted_by) authorizer(1, "granted_by", a);
     for (const auto& f : d.fields) {
@@ -271,6 +292,7 @@ class AstDumper {
     comments(0, d.comments);
     line(0, fmt::format("implicit {}{} {}", d.name.text, title(d.title), at(d.span)));
     str(1, "description", d.description);
+    suppressions(1, d.suppressions);
     if (!d.grantee_kinds.empty()) line(1, "grantee " + kinds(d.grantee_kinds));
     if (!d.grantee_roles.empty()) line(1, "grantee_roles " + names(d.grantee_roles));
     when(1, d.when);

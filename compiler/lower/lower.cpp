@@ -29,6 +29,10 @@ std::vector<std::string> Declared::names() const {
   return out;
 }
 
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -191,6 +195,17 @@ ir::AuthorizerId Lowerer::add_authorizer(const ast::Authorizer& a, ir::Authorize
   for (const auto& r : a.roles)
     if (auto id = resolve_role(r)) out.roles.push_back(*id);
   out.when = condition(a.when);
+  if (a.intended && is_blank(a.intended->value))
+    diags.report(DiagCode::invalid_value, a.intended->span, "`intended` gives no reason; say why the edge gives more on purpose");
+  // `contained` bounds what an assigner gives by what it holds; `automatic` has no assigner, and
+  // an edge cannot be both bounded and marked as exceeding on purpose.
+  if ((a.contained || a.intended) && a.automatic)
+    diags.report(DiagCode::invalid_value, a.contained ? *a.contained : a.intended->span,
+                 "`assigned_by automatic` has no assigner; `contained` and `intended` describe an assigner's edge");
+  else if (a.contained && a.intended)
+    diags.report(DiagCode::invalid_value, a.intended->span,
+                 "an edge is either `contained` (the assigner gives only what it holds) or `intended` (it gives more on "
+                 "purpose), not both");
   out.span = a.span;
   p.authorizers.push_back(std::move(out));
   return ir::AuthorizerId{static_cast<std::uint32_t>(p.authorizers.size() - 1)};
@@ -217,6 +232,7 @@ std::optional<Lowered> lower(const std::vector<ast::File>& files, const SourceMa
   detail::lower_templates(l);
   detail::lower_rules(l);
   detail::lower_tests(l);
+  detail::lower_settings(l);
   const bool failed = local.has_errors();
   if (!failed) ir::assign_keys(out.policy);
   // Report in source order whatever pass found them: that is how a reader walks the files.

@@ -98,6 +98,7 @@ void lower_roles(Lowerer& l);          ///< lower_roles.cpp: holders, extends (W
 void lower_templates(Lowerer& l);      ///< lower_templates.cpp: templates, implicit grants, W038/W044/W051/W052
 void lower_rules(Lowerer& l);          ///< lower_rules.cpp: forbids, assertions
 void lower_tests(Lowerer& l);          ///< lower_tests.cpp: organizations, tests, matrices
+void lower_settings(Lowerer& l);       ///< lower_settings.cpp: suppressions, severities (W021, W040)
 
 // ---- expressions (lower_expr.cpp)
 
@@ -109,6 +110,8 @@ std::optional<ir::Value> lower_attribute_value(Lowerer& l, const ir::Attribute& 
 
 // ---- small shared utilities
 
+/// True when `s` holds nothing but whitespace (a reason that says nothing).
+bool is_blank(std::string_view s);
 /// Levenshtein distance, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The closest candidate within a small distance, if any.

@@ -96,6 +96,10 @@ class Schema {
   std::vector<ast::Authorizer> authorizers(const Node& node, std::string_view what, bool granted);
   /// `kind K`, `role R`, `template T`, `level M.L`, `anyone`.
   std::optional<ast::Selector> selector(const Node& node, std::string_view what);
+  /// `suppress: {CODE: REASON, ...}`: a reason is required.
+  std::vector<ast::Suppression> suppressions(const Node& node, std::string_view where);
+  /// `severity: {CODE: LEVEL, ...}` (the level is checked by lowering).
+  std::vector<ast::SeverityOverride> severities(const Node& node, std::string_view where);
   /// `ROLE` or `ROLE at ORG`.
   std::optional<ast::RoleBinding> role_binding(const Node& node, std::string_view what);
   /// `IMPLICIT` or `IMPLICIT at ORG`.

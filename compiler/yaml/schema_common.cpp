@@ -292,7 +292,7 @@ std::optional<ast::Permit> Schema::permit(const Node& node, std::string_view whe
     p.pattern = std::move(*pat);
     return p;
   }
-  auto m = map(node, fmt::format("a permit of {}", where), {"pattern", "requires", "when"});
+  auto m = map(node, fmt::format("a permit of {}", where), {"pattern", "requires", "when", "name"});
   if (!m) return std::nullopt;
   const Node* pat_node = m->get("pattern");
   if (!pat_node) {
@@ -304,6 +304,7 @@ std::optional<ast::Permit> Schema::permit(const Node& node, std::string_view whe
   p.pattern = std::move(*pat);
   if (const Node* r = m->get("requires")) p.requirements = requirements(*r, "requires");
   if (const Node* w = m->get("when")) p.when = expression(*w, "when");
+  if (const Node* n = m->get("name")) p.name = name(*n, "the rule's name");
   return p;
 }
 
@@ -329,7 +330,7 @@ std::vector<ast::Deny> Schema::denies(const Node& node, std::string_view where) 
     d.span = item.span;
     const Node* pat_node = &item;
     if (item.kind != Node::Kind::scalar) {
-      auto m = map(item, fmt::format("a deny of {}", where), {"pattern", "when"});
+      auto m = map(item, fmt::format("a deny of {}", where), {"pattern", "when", "name"});
       if (!m) continue;
       pat_node = m->get("pattern");
       if (!pat_node) {
@@ -337,6 +338,7 @@ std::vector<ast::Deny> Schema::denies(const Node& node, std::string_view where) 
         continue;
       }
       if (const Node* w = m->get("when")) d.when = expression(*w, "when");
+      if (const Node* n = m->get("name")) d.name = name(*n, "the rule's name");
     }
     auto pat = pattern(*pat_node, "deny");
     if (!pat) continue;
@@ -365,11 +367,14 @@ std::vector<ast::Authorizer> Schema::authorizers(const Node& node, std::string_v
     } else if (item.kind == Node::Kind::sequence) {
       a.roles = names(item, what);
     } else {
-      auto m = map(item, fmt::format("an entry of `{}`", what), {"roles", "when", flag});
+      auto m = map(item, fmt::format("an entry of `{}`", what), {"roles", "when", flag, "contained", "intended"});
       if (!m) continue;
       if (const Node* r = m->get("roles")) a.roles = names(*r, "roles");
       if (const Node* f = m->get(flag)) (granted ? a.anyone : a.automatic) = boolean(*f, flag).value_or(false);
       if (const Node* w = m->get("when")) a.when = expression(*w, "when");
+      if (const Node* c = m->get("contained"))
+        if (boolean(*c, "contained").value_or(false)) a.contained = m->get_key("contained")->span;
+      if (const Node* i = m->get("intended")) a.intended = string_lit(*i, "intended");
     }
     out.push_back(std::move(a));
   }
@@ -433,6 +438,67 @@ std::optional<ast::Selector> Schema::selector(const Node& node, std::string_view
   else return bad();
   sel.name = ast::Name{std::string(word), sub_span(node, off, word.size())};
   return sel;
+}
+
+namespace {
+/// A check code as the DSL reads it (grammar `check_code`): identifiers joined by `.` or `-`.
+bool is_check_code(std::string_view s) {
+  std::size_t b = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && s[i] != '.' && s[i] != '-') continue;
+    if (!is_identifier(s.substr(b, i - b))) return false;
+    b = i + 1;
+  }
+  return true;
+}
+}  // namespace
+
+std::vector<ast::Suppression> Schema::suppressions(const Node& node, std::string_view where) {
+  std::vector<ast::Suppression> out;
+  if (!expect_kind(node, Node::Kind::mapping, "suppress", where)) return out;
+  for (std::size_t i = 0; i < node.map_size(); ++i) {
+    const Node& k = node.key(i);
+    const Node& v = node.value(i);
+    if (k.kind != Node::Kind::scalar || !is_check_code(k.text)) {
+      error(k.span, fmt::format("`{}` is not a check code in `suppress` of {}", k.text, where));
+      continue;
+    }
+    if (v.kind != Node::Kind::scalar) {
+      error(v.kind == Node::Kind::null ? k.span : v.span,
+            fmt::format("`suppress {}` of {} needs a reason: write `{}: REASON`", k.text, where, k.text));
+      continue;
+    }
+    ast::Suppression x;
+    x.comments = comments_at(k.span);
+    x.code = ast::Name{k.text, k.span};
+    x.reason = ast::StringLit{v.text, v.span};
+    x.span = k.span;
+    x.span.end = std::max(x.span.end, v.span.end);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::vector<ast::SeverityOverride> Schema::severities(const Node& node, std::string_view where) {
+  std::vector<ast::SeverityOverride> out;
+  if (!expect_kind(node, Node::Kind::mapping, "severity", where)) return out;
+  for (std::size_t i = 0; i < node.map_size(); ++i) {
+    const Node& k = node.key(i);
+    if (k.kind != Node::Kind::scalar || !is_check_code(k.text)) {
+      error(k.span, fmt::format("`{}` is not a check code in `severity` of {}", k.text, where));
+      continue;
+    }
+    auto level = name(node.value(i), "severity");
+    if (!level) continue;
+    ast::SeverityOverride x;
+    x.comments = comments_at(k.span);
+    x.code = ast::Name{k.text, k.span};
+    x.level = std::move(*level);
+    x.span = k.span;
+    x.span.end = std::max(x.span.end, node.value(i).span.end);
+    out.push_back(std::move(x));
+  }
+  return out;
 }
 
 std::optional<ast::RoleBinding> Schema::role_binding(const Node& node, std::string_view what) {

@@ -8,7 +8,7 @@ namespace writ::yaml {
 void Schema::policy(const Node& key, const Node& node, ast::File& out) {
   ast::PolicyDecl p;
   p.comments = comments_at(key.span);  // the policy's comments sit above the `policy:` key
-  auto m = map(node, "`policy`", {"name", "title", "description", "combining"});
+  auto m = map(node, "`policy`", {"name", "title", "description", "combining", "max_grant_duration", "severity", "suppress"});
   if (!m) return;
   p.span = node.span;
   if (const Node* n = m->get("name")) {
@@ -27,6 +27,9 @@ void Schema::policy(const Node& key, const Node& node, ast::File& out) {
       p.combining_span = c->span;
     }
   }
+  if (const Node* d = m->get("max_grant_duration")) p.max_grant_duration = raw(*d, "max_grant_duration");
+  if (const Node* s = m->get("severity")) p.severities = severities(*s, "`policy`");
+  if (const Node* s = m->get("suppress")) p.suppressions = suppressions(*s, "`policy`");
   add_decl(out, std::move(p), key.span.line, node);
 }
 

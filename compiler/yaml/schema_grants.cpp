@@ -15,12 +15,15 @@ void Schema::templates(const Node& node, ast::File& out) {
     const std::string where = fmt::format("template `{}`", name.text);
     t.name = std::move(name);
     auto m = map(body, where,
-                 {"title", "description", "grantee", "grantee_id", "granted_by", "fields", "valid_from", "valid_to",
-                  "duration", "grants", "scope", "ceiling", "preconditions", "deny", "revocable", "audited"});
+                 {"title", "description", "grantee", "grantee_requires", "grantee_id", "granted_by", "fields", "valid_from",
+                  "valid_to", "duration", "grants", "scope", "ceiling", "preconditions", "deny", "revocable", "audited",
+                  "suppress"});
     if (!m) return;
     if (const Node* x = m->get("title")) t.title = string_lit(*x, "title");
     if (const Node* x = m->get("description")) t.description = string_lit(*x, "description");
+    if (const Node* x = m->get("suppress")) t.suppressions = suppressions(*x, where);
     if (const Node* x = m->get("grantee")) t.grantee_kinds = kinds(*x, "grantee");
+    if (const Node* x = m->get("grantee_requires")) t.grantee_requires = names(*x, "grantee_requires");
     if (const Node* x = m->get("grantee_id")) {
       if (x->kind == Node::Kind::mapping) {  // `{name: support_user, title: "Support user profile"}`
         if (auto gm = map(*x, fmt::format("`grantee_id` of {}", where), {"name", "title"})) {
@@ -109,10 +112,11 @@ void Schema::implicit_grants(const Node& node, ast::File& out) {
     g.span.end = std::max(g.span.end, body.span.end);
     const std::string where = fmt::format("implicit grant `{}`", name.text);
     g.name = std::move(name);
-    auto m = map(body, where, {"title", "description", "grantee", "grantee_roles", "when", "grants"});
+    auto m = map(body, where, {"title", "description", "grantee", "grantee_roles", "when", "grants", "suppress"});
     if (!m) return;
     if (const Node* x = m->get("title")) g.title = string_lit(*x, "title");
     if (const Node* x = m->get("description")) g.description = string_lit(*x, "description");
+    if (const Node* x = m->get("suppress")) g.suppressions = suppressions(*x, where);
     if (const Node* x = m->get("grantee")) g.grantee_kinds = kinds(*x, "grantee");
     if (const Node* x = m->get("grantee_roles")) g.grantee_roles = names(*x, "grantee_roles");
     if (const Node* x = m->get("when")) g.when = expression(*x, "when");

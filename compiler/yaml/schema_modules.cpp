@@ -32,16 +32,19 @@ void read_level(Schema& s, ast::Name name, const Node& node, ast::ModuleDecl& mo
   l.span = node.span;
   const std::string where = fmt::format("level `{}` of module `{}`", name.text, mod.name.text);
   l.name = std::move(name);
-  auto m = s.map(node, where, {"title", "description", "above", "readonly", "requires", "permit"});
+  auto m = s.map(node, where, {"title", "description", "above", "includes", "readonly", "requires", "permit", "suppress"});
   if (!m) return;
   if (const Node* t = m->get("title")) l.title = s.string_lit(*t, "title");
   if (const Node* d = m->get("description")) l.description = s.string_lit(*d, "description");
   if (const Node* a = m->get("above")) l.above = s.names(*a, "above");
+  if (const Node* a = m->get("includes")) l.includes = s.names(*a, "includes");
+  if (const Node* x = m->get("suppress")) l.suppressions = s.suppressions(*x, where);
   if (const Node* r = m->get("readonly")) l.readonly_of = s.name(*r, "readonly");
   if (const Node* r = m->get("requires")) l.requirements = s.requirements(*r, "requires");
   if (const Node* p = m->get("permit")) l.permits = s.permits(*p, where);
-  if (l.readonly_of && (m->has("permit") || m->has("requires") || m->has("above")))
-    s.error(node.span, fmt::format("{} is `readonly` of another level and has no `permit`, `requires` or `above`", where));
+  if (l.readonly_of && (m->has("permit") || m->has("requires") || m->has("above") || m->has("includes") || m->has("suppress")))
+    s.error(node.span, fmt::format("{} is `readonly` of another level and has no `permit`, `requires`, `above`, "
+                                   "`includes` or `suppress`", where));
   mod.levels.push_back(std::move(l));
 }
 
@@ -56,10 +59,11 @@ void Schema::modules(const Node& node, ast::File& out) {
     mod.span.end = std::max(mod.span.end, body.span.end);
     const std::string where = fmt::format("module `{}`", name.text);
     mod.name = std::move(name);
-    auto m = map(body, where, {"title", "description", "actions", "resources", "levels"});
+    auto m = map(body, where, {"title", "description", "actions", "resources", "levels", "suppress"});
     if (!m) return;
     if (const Node* t = m->get("title")) mod.title = string_lit(*t, "title");
     if (const Node* d = m->get("description")) mod.description = string_lit(*d, "description");
+    if (const Node* x = m->get("suppress")) mod.suppressions = suppressions(*x, where);
     if (const Node* acts = m->get("actions")) {
       each_named(*acts, "actions", where, [&](ast::Name an, const Node& v) {
         ast::ActionDecl a;

@@ -52,10 +52,12 @@ void Schema::roles(const Node& node, ast::File& out) {
     const std::string where = fmt::format("role `{}`", name.text);
     r.name = std::move(name);
     auto m = map(body, where,
-                 {"title", "description", "holders", "named_accounts", "extends", "assigned_by", "permit", "deny", "levels", "at"});
+                 {"title", "description", "holders", "named_accounts", "extends", "assigned_by", "permit", "deny", "levels", "at",
+                  "suppress"});
     if (!m) return;
     if (const Node* t = m->get("title")) r.title = string_lit(*t, "title");
     if (const Node* d = m->get("description")) r.description = string_lit(*d, "description");
+    if (const Node* x = m->get("suppress")) r.suppressions = suppressions(*x, where);
     if (const Node* h = m->get("holders")) r.holders = kinds(*h, "holders");
     if (const Node* n = m->get("named_accounts")) {
       r.named_accounts = boolean(*n, "named_accounts").value_or(false);
@@ -99,9 +101,10 @@ void Schema::forbids(const Node& node, ast::File& out) {
     f.span.end = std::max(f.span.end, body.span.end);
     const std::string where = fmt::format("forbid `{}`", name.text);
     f.name = std::move(name);
-    auto m = map(body, where, {"title", "applies_to", "deny", "when", "reason"});
+    auto m = map(body, where, {"title", "applies_to", "deny", "when", "reason", "suppress"});
     if (!m) return;
     if (const Node* t = m->get("title")) f.title = string_lit(*t, "title");
+    if (const Node* x = m->get("suppress")) f.suppressions = suppressions(*x, where);
     if (const Node* a = m->get("applies_to")) {
       if (expect_kind(*a, Node::Kind::sequence, "applies_to", where))
         for (const Node& item : a->items)

@@ -52,7 +52,7 @@ Out literal(const ast::Expr& e) {
 
 Out permit(const ast::Permit& p) {
   Out o;
-  if (p.requirements.empty() && !p.when) {
+  if (p.requirements.empty() && !p.when && !p.name) {
     o = Out::scalar(dsl::print_pattern(p.pattern));
   } else {
     o = Out::map();
@@ -63,6 +63,7 @@ Out permit(const ast::Permit& p) {
       o.set("requires", std::move(r));
     }
     if (p.when) o.set("when", expr(*p.when));
+    if (p.name) o.set("name", Out::scalar(p.name->text));
   }
   return with_comments(std::move(o), p.comments);
 }
@@ -77,12 +78,13 @@ Out denies(const std::vector<ast::Deny>& ds) {
   Out s = Out::seq();
   for (const auto& d : ds) {
     Out o;
-    if (!d.when) {
+    if (!d.when && !d.name) {
       o = Out::scalar(dsl::print_pattern(d.pattern));
     } else {
       o = Out::map();
       o.set("pattern", Out::scalar(dsl::print_pattern(d.pattern)));
-      o.set("when", expr(*d.when));
+      if (d.when) o.set("when", expr(*d.when));
+      if (d.name) o.set("name", Out::scalar(d.name->text));
     }
     s.add(with_comments(std::move(o), d.comments));
   }
@@ -95,15 +97,18 @@ Out authorizers(const std::vector<ast::Authorizer>& as, bool granted) {
   for (const auto& a : as) {
     const bool flagged = granted ? a.anyone : a.automatic;
     Out o;
-    if (!a.when && flagged && a.roles.empty()) {
+    const bool plain = !a.when && !a.contained && !a.intended;
+    if (plain && flagged && a.roles.empty()) {
       o = Out::raw(std::string(flag));
-    } else if (!a.when && !flagged) {
+    } else if (plain && !flagged) {
       o = names(a.roles);
     } else {
       o = Out::map();
       if (!a.roles.empty() || !flagged) o.set("roles", names(a.roles));
       if (flagged) o.set(flag, Out::raw("true"));
       if (a.when) o.set("when", expr(*a.when));
+      if (a.contained) o.set("contained", Out::raw("true"));
+      if (a.intended) o.set("intended", Out::scalar(a.intended->value));
     }
     s.add(with_comments(std::move(o), a.comments));
   }
@@ -121,6 +126,15 @@ std::string selector(const ast::Selector& s) {
   return "anyone";
 }
 
+/// `suppress: {CODE: REASON}` on the declaration `o`.
+void set_suppressions(Out& o, const std::vector<ast::Suppression>& xs) {
+  if (xs.empty()) return;
+  Out m = Out::map();
+  m.block = true;
+  for (const auto& x : xs) m.set(x.code.text, with_comments(Out::scalar(x.reason.value), x.comments));
+  o.set("suppress", std::move(m));
+}
+
 std::string binding(const ast::Name& role, const std::optional<ast::Name>& org) {
   return org ? role.text + " at " + org->text : role.text;
 }
@@ -136,7 +150,15 @@ Out policy(const ast::PolicyDecl& p) {
   if (p.title) o.set("title", Out::scalar(p.title->value));
   if (p.description) o.set("description", Out::scalar(p.description->value));
   if (p.combining_span || p.combining != ast::Combining::permissive)
-    o.set("combining", Out::raw(p.combining == ast::Combining::permissive ? "permissive" : "deny_overrides"));
+    o.set("combining", Out::raw(std::string(ir::name(p.combining))));
+  if (p.max_grant_duration) o.set("max_grant_duration", string_or_raw(p.max_grant_duration));
+  if (!p.severities.empty()) {
+    Out m = Out::map();
+    m.block = true;
+    for (const auto& x : p.severities) m.set(x.code.text, with_comments(Out::scalar(x.level.text), x.comments));
+    o.set("severity", std::move(m));
+  }
+  set_suppressions(o, p.suppressions);
   return with_comments(std::move(o), p.comments);
 }
 
@@ -176,6 +198,7 @@ Out module(const ast::ModuleDecl& m) {
   o.block = true;
   if (m.title) o.set("title", Out::scalar(m.title->value));
   if (m.description) o.set("description", Out::scalar(m.description->value));
+  set_suppressions(o, m.suppressions);
   if (!m.actions.empty()) {
     Out acts = Out::map();
     acts.block = true;
@@ -204,7 +227,9 @@ Out module(const ast::ModuleDecl& m) {
       Out b = Out::map();
       if (l.title) b.set("title", Out::scalar(l.title->value));
       if (l.description) b.set("description", Out::scalar(l.description->value));
+      set_suppressions(b, l.suppressions);
       if (!l.above.empty()) b.set("above", names(l.above));
+      if (!l.includes.empty()) b.set("includes", names(l.includes));
       if (l.readonly_of) b.set("readonly", Out::scalar(l.readonly_of->text));
       if (!l.requirements.empty()) {
         Out r = Out::seq();
@@ -259,6 +284,7 @@ Out role(const ast::RoleDecl& r) {
   o.block = true;
   if (r.title) o.set("title", Out::scalar(r.title->value));
   if (r.description) o.set("description", Out::scalar(r.description->value));
+  set_suppressions(o, r.suppressions);
   if (!r.holders.empty()) o.set("holders", kinds(r.holders));
   if (r.named_accounts) o.set("named_accounts", Out::raw("true"));
   if (!r.extends.empty()) o.set("extends", names(r.extends));
@@ -298,6 +324,7 @@ Out forbid(const ast::ForbidDecl& f) {
   Out o = Out::map();
   o.block = true;
   if (f.title) o.set("title", Out::scalar(f.title->value));
+  set_suppressions(o, f.suppressions);
   if (!f.applies_to.empty()) {
     Out a = Out::seq();
     for (const auto& s : f.applies_to) a.add(Out::scalar(selector(s)));
@@ -316,7 +343,9 @@ Out grant_template(const ast::GrantTemplateDecl& t) {
   o.block = true;
   if (t.title) o.set("title", Out::scalar(t.title->value));
   if (t.description) o.set("description", Out::scalar(t.description->value));
+  set_suppressions(o, t.suppressions);
   if (!t.grantee_kinds.empty()) o.set("grantee", kinds(t.grantee_kinds));
+  if (!t.grantee_requires.empty()) o.set("grantee_requires", names(t.grantee_requires));
   if (t.grantee_id) {
     if (t.grantee_id_title) {
       Out g = Out::map();
@@ -385,6 +414,7 @@ Out implicit_grant(const ast::ImplicitGrantDecl& g) {
   o.block = true;
   if (g.title) o.set("title", Out::scalar(g.title->value));
   if (g.description) o.set("description", Out::scalar(g.description->value));
+  set_suppressions(o, g.suppressions);
   if (!g.grantee_kinds.empty()) o.set("grantee", kinds(g.grantee_kinds));
   if (!g.grantee_roles.empty()) o.set("grantee_roles", names(g.grantee_roles));
   if (g.when) o.set("when", expr(*g.when));

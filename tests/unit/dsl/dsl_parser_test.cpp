@@ -6,22 +6,10 @@
 
 using namespace writ;
 
-namespace {
-
-template <class T>
-const T& decl(const test::Parsed& p, std::size_t i) {
-  REQUIRE(p.ok());
-  REQUIRE(p.file->decls.size() > i);
-  REQUIRE(std::holds_alternative<T>(p.file->decls[i]));
-  return std::get<T>(p.file->decls[i]);
-}
-
-}  // namespace
-
 TEST_CASE("policy header and imports", "[dsl][parser]") {
   auto p = test::parse_text(
       "policy partner \"Partner roles\" {\n  description \"d\";\n  combining deny_overrides;\n}\nimport \"common.writ\";\n");
-  const auto& pol = decl<ast::PolicyDecl>(p, 0);
+  const auto& pol = test::decl_at<ast::PolicyDecl>(p, 0);
   CHECK(pol.name.text == "partner");
   CHECK(pol.name.span.line == 1);
   CHECK(pol.name.span.col == 8);
@@ -33,7 +21,7 @@ TEST_CASE("policy header and imports", "[dsl][parser]") {
   CHECK(pol.combining_span->col == 13);
   CHECK(pol.span.begin == 0);
   CHECK(pol.span.line == 1);
-  const auto& imp = decl<ast::ImportDecl>(p, 1);
+  const auto& imp = test::decl_at<ast::ImportDecl>(p, 1);
   CHECK(imp.path.value == "common.writ");
   CHECK(imp.span.line == 5);
   CHECK(imp.span.col == 1);
@@ -57,7 +45,7 @@ TEST_CASE("module with actions, nested resources and levels", "[dsl][parser]") {
   level l2 above l1, l1_ro { permit workspaces/**:*; }
 }
 )");
-  const auto& m = decl<ast::ModuleDecl>(p, 0);
+  const auto& m = test::decl_at<ast::ModuleDecl>(p, 0);
   REQUIRE(m.actions.size() == 3);
   CHECK(m.actions[0].action_class == ast::ActionClass::read);
   CHECK(m.actions[1].name.text == "execute");
@@ -101,12 +89,12 @@ TEST_CASE("keywords are contextual", "[dsl][parser]") {
   auto p = test::parse_text(
       "module level {\n  action read: read;\n  action delete, write: write;\n  resource actions actions read, delete;\n}\n"
       "role permit { permit level/actions:read; level level = level; }\n");
-  const auto& m = decl<ast::ModuleDecl>(p, 0);
+  const auto& m = test::decl_at<ast::ModuleDecl>(p, 0);
   CHECK(m.name.text == "level");
   CHECK(m.actions[0].name.text == "read");
   CHECK(m.actions[2].name.text == "write");
   CHECK(m.resources[0].name.text == "actions");
-  const auto& r = decl<ast::RoleDecl>(p, 1);
+  const auto& r = test::decl_at<ast::RoleDecl>(p, 1);
   CHECK(r.name.text == "permit");
   CHECK(r.scopes[0].levels[0].module.text == "level");
 }
@@ -130,7 +118,7 @@ TEST_CASE("role members and scope blocks", "[dsl][parser]") {
 }
 role user { assigned_by automatic; }
 )");
-  const auto& r = decl<ast::RoleDecl>(p, 0);
+  const auto& r = test::decl_at<ast::RoleDecl>(p, 0);
   CHECK(r.description->value == "d");
   REQUIRE(r.holders.size() == 2);
   CHECK(r.holders[1].kind == ast::PrincipalKind::vendor_support);
@@ -154,7 +142,7 @@ role user { assigned_by automatic; }
   CHECK(r.scopes[1].span.line == 11);
   CHECK(r.scopes[1].span.col == 3);
   CHECK(r.scopes[2].scope == ast::OrgScope::parent);
-  CHECK(decl<ast::RoleDecl>(p, 1).assigned_by[0].automatic);
+  CHECK(test::decl_at<ast::RoleDecl>(p, 1).assigned_by[0].automatic);
 }
 
 TEST_CASE("forbid, attributes, organizations, assertions", "[dsl][parser]") {
@@ -173,7 +161,7 @@ assert a1 { never kind external may admin/users/permissions:@write; }
 assert a2 { read_only level workspaces.l1_ro; }
 assert a3 { min_holders company_admin 2; }
 )");
-  const auto& f = decl<ast::ForbidDecl>(p, 0);
+  const auto& f = test::decl_at<ast::ForbidDecl>(p, 0);
   REQUIRE(f.applies_to.size() == 5);
   CHECK(f.applies_to[0].kind == ast::Selector::Kind::principal_kind);
   CHECK(f.applies_to[0].principal_kind == ast::PrincipalKind::vendor_support);
@@ -185,21 +173,21 @@ assert a3 { min_holders company_admin 2; }
   CHECK(f.denies[0].when);
   CHECK(f.when->kind == ast::Expr::Kind::not_);
   CHECK(f.reason->value == "never");
-  const auto& a = decl<ast::AttributeDecl>(p, 1);
+  const auto& a = test::decl_at<ast::AttributeDecl>(p, 1);
   CHECK(a.type == ast::AttributeDecl::Type::enumeration);
   CHECK(a.enum_values.size() == 2);
   CHECK(a.default_value->text == "production");
   CHECK(a.description->value == "Environment");
-  CHECK(decl<ast::AttributeDecl>(p, 2).type == ast::AttributeDecl::Type::integer);
-  CHECK_FALSE(decl<ast::AttributeDecl>(p, 2).default_value);
-  CHECK(decl<ast::AttributeDecl>(p, 3).default_value->kind == ast::Expr::Kind::boolean);
-  CHECK_FALSE(decl<ast::OrganizationDecl>(p, 4).parent);
-  CHECK(decl<ast::OrganizationDecl>(p, 5).parent->text == "partner");
-  CHECK(decl<ast::AssertDecl>(p, 6).kind == ast::AssertDecl::Kind::never);
-  CHECK(decl<ast::AssertDecl>(p, 6).pattern->module.text == "admin");
-  CHECK(decl<ast::AssertDecl>(p, 7).subject.module->text == "workspaces");
-  CHECK(decl<ast::AssertDecl>(p, 8).count == 2);
-  CHECK(decl<ast::AssertDecl>(p, 8).subject.name.text == "company_admin");
+  CHECK(test::decl_at<ast::AttributeDecl>(p, 2).type == ast::AttributeDecl::Type::integer);
+  CHECK_FALSE(test::decl_at<ast::AttributeDecl>(p, 2).default_value);
+  CHECK(test::decl_at<ast::AttributeDecl>(p, 3).default_value->kind == ast::Expr::Kind::boolean);
+  CHECK_FALSE(test::decl_at<ast::OrganizationDecl>(p, 4).parent);
+  CHECK(test::decl_at<ast::OrganizationDecl>(p, 5).parent->text == "partner");
+  CHECK(test::decl_at<ast::AssertDecl>(p, 6).kind == ast::AssertDecl::Kind::never);
+  CHECK(test::decl_at<ast::AssertDecl>(p, 6).pattern->module.text == "admin");
+  CHECK(test::decl_at<ast::AssertDecl>(p, 7).subject.module->text == "workspaces");
+  CHECK(test::decl_at<ast::AssertDecl>(p, 8).count == 2);
+  CHECK(test::decl_at<ast::AssertDecl>(p, 8).subject.name.text == "company_admin");
 }
 
 TEST_CASE("grant templates and implicit grants", "[dsl][parser]") {
@@ -230,7 +218,7 @@ implicit ticket "T" {
   grants read_only_admin;
 }
 )");
-  const auto& t = decl<ast::GrantTemplateDecl>(p, 0);
+  const auto& t = test::decl_at<ast::GrantTemplateDecl>(p, 0);
   CHECK(t.grantee_kinds.size() == 1);
   CHECK(t.grantee_id->text == "support_user");
   CHECK(t.grantee_id_title->value == "Support user profile");
@@ -257,7 +245,7 @@ implicit ticket "T" {
   CHECK(t.denies.size() == 1);
   CHECK(t.revocable);
   CHECK(t.audited);
-  const auto& i = decl<ast::ImplicitGrantDecl>(p, 1);
+  const auto& i = test::decl_at<ast::ImplicitGrantDecl>(p, 1);
   CHECK(i.grantee_roles[0].text == "support_engineer");
   CHECK(i.when->kind == ast::Expr::Kind::and_);
   CHECK(i.grants_roles[0].text == "read_only_admin");
@@ -298,7 +286,7 @@ matrix m "M" {
   row accounts/managed_account:create = allow, deny;
 }
 )");
-  const auto& t = decl<ast::TestDecl>(p, 0);
+  const auto& t = test::decl_at<ast::TestDecl>(p, 0);
   CHECK(t.setup.kind->kind == ast::PrincipalKind::external);
   CHECK(*t.setup.named == false);
   CHECK(t.setup.principal_id->value == "alice");
@@ -329,16 +317,16 @@ matrix m "M" {
   CHECK(t.query == ast::TestDecl::Query::request);
   CHECK(t.request->path[0].text == "managed_accounts");
   CHECK(t.expect == ast::TestDecl::Expect::allow);
-  const auto& v = decl<ast::TestDecl>(p, 1);
+  const auto& v = test::decl_at<ast::TestDecl>(p, 1);
   CHECK(v.query == ast::TestDecl::Query::validate);
   CHECK(v.validate->roles[0].text == "x");
   CHECK(v.expect == ast::TestDecl::Expect::invalid);
   CHECK(v.expect_violations.size() == 2);
-  const auto& a = decl<ast::TestDecl>(p, 2);
+  const auto& a = test::decl_at<ast::TestDecl>(p, 2);
   CHECK(a.query == ast::TestDecl::Query::assign);
   CHECK(a.assign_role->text == "external_superuser");
   CHECK(a.assign_org->text == "client_a");
-  const auto& m = decl<ast::MatrixDecl>(p, 3);
+  const auto& m = test::decl_at<ast::MatrixDecl>(p, 3);
   CHECK(m.setup.kind);
   CHECK(m.roles.size() == 2);
   REQUIRE(m.rows.size() == 1);
@@ -414,9 +402,9 @@ module billing {
 }
 # at the very end
 )");
-  const auto& pol = decl<ast::PolicyDecl>(p, 0);
+  const auto& pol = test::decl_at<ast::PolicyDecl>(p, 0);
   CHECK(pol.comments == ast::Comments{"about the policy", "second line", "eol on a plain member"});
-  const auto& m = decl<ast::ModuleDecl>(p, 1);
+  const auto& m = test::decl_at<ast::ModuleDecl>(p, 1);
   CHECK(m.comments == ast::Comments{"about billing", "dangling at the end of the module"});
   CHECK(m.actions[0].comments == ast::Comments{"about view", "eol on view"});
   CHECK(m.resources[0].comments.empty());

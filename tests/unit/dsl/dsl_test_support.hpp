@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "compiler/dsl/dsl_parser.hpp"
 #include "compiler/dsl/dsl_printer.hpp"
 
@@ -27,6 +29,37 @@ inline Parsed parse_text(std::string text, std::string path = "test.writ") {
   FileId id = p.sources.add(std::move(path), std::move(text));
   p.file = dsl::parse_file(p.sources, id, p.diags);
   return p;
+}
+
+/// One expected syntax error on line 1: the column and the grammar's message.
+struct SyntaxErrorCase {
+  const char* text;
+  std::uint32_t col;
+  const char* message;
+};
+
+/// Each case must give exactly one W001, on line 1 at `col`, with `message`.
+template <std::size_t N>
+void check_syntax_errors(const SyntaxErrorCase (&cases)[N]) {
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto p = parse_text(c.text);
+    REQUIRE_FALSE(p.ok());
+    REQUIRE(p.diags.items().size() == 1);
+    CHECK(p.first().code() == "W001");
+    CHECK(p.first().span.line == 1);
+    CHECK(p.first().span.col == c.col);
+    CHECK(p.first().message == c.message);
+  }
+}
+
+/// Declaration `i` of a parse that must have succeeded, as a `T`.
+template <class T>
+const T& decl_at(const Parsed& p, std::size_t i) {
+  REQUIRE(p.ok());
+  REQUIRE(p.file->decls.size() > i);
+  REQUIRE(std::holds_alternative<T>(p.file->decls[i]));
+  return std::get<T>(p.file->decls[i]);
 }
 
 inline std::string read_text(const std::filesystem::path& path) {

@@ -59,26 +59,12 @@ TEST_CASE("trigger and owner print back in canonical order", "[dsl][printer][set
 }
 
 TEST_CASE("misspelt trigger and owner items are W001 at the token", "[dsl][errors][setup]") {
-  struct Case {
-    const char* text;
-    std::uint32_t col;
-    const char* message;
-  };
-  const Case cases[] = {
+  const test::SyntaxErrorCase cases[] = {
       {"test t { trigger; }", 17, "expected an implicit grant's name after `trigger`"},
       {"test t { trigger i at; }", 22, "expected an organization name after `at`"},
       {"test t { trigger i o; }", 20, "expected `at` or `;` after the implicit grant's name"},
       {"test t { owner alice; }", 16, "expected the owner's id string after `owner`"},
       {"test t { owner \"a\" \"b\"; }", 20, "expected `;` after the owner's id"},
   };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    auto p = test::parse_text(c.text);
-    REQUIRE_FALSE(p.ok());
-    REQUIRE(p.diags.items().size() == 1);
-    CHECK(p.first().code() == "W001");
-    CHECK(p.first().span.line == 1);
-    CHECK(p.first().span.col == c.col);
-    CHECK(p.first().message == c.message);
-  }
+  test::check_syntax_errors(cases);
 }

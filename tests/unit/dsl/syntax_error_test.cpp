@@ -20,7 +20,7 @@ TEST_CASE("syntax errors point at the token with a readable message", "[dsl][err
   const Expected cases[] = {
       {"policy shop { combining permissive; }\n\nmodule billing {\n  action view read;\n}\n", 4, 15,
        "expected `,` or `:` and the action class after action name"},
-      {"role r {\n  permit a/b:c\n}\n", 3, 1, "expected `requires`, `when` or `;` after permission pattern"},
+      {"role r {\n  permit a/b:c\n}\n", 3, 1, "expected `requires`, `when`, `as` or `;` after permission pattern"},
       {"role r permit a/b:c;", 1, 8, "expected `{` to open role body"},
       {"policy p \"abc\n{}", 1, 14, "unterminated string: expected `\"` before the end of the line"},
       {"rule x {}", 1, 1,
@@ -42,8 +42,8 @@ TEST_CASE("syntax errors point at the token with a readable message", "[dsl][err
       {"matrix m { row a/b:c = allow, perhaps; }", 1, 31, "expected `allow` or `deny` after `,`"},
       {"attribute a: float;", 1, 14, "expected a type (`bool`, `int`, `string` or `{a, b}`) after `:`"},
       {"role r {\n  permit a/b:c;\n", 3, 1,
-       "expected `description`, `holders`, `named_accounts`, `extends`, `assigned_by`, `permit`, `deny`, `level`, `at` "
-       "or `}` in role body"},
+       "expected `description`, `holders`, `named_accounts`, `extends`, `assigned_by`, `permit`, `deny`, `level`, `at`, "
+       "`suppress` or `}` in role body"},
   };
   for (const auto& c : cases) {
     INFO(c.text);

@@ -39,7 +39,6 @@ const std::map<std::string, std::string> kCoveredElsewhere = {
     {"W013", "YAML reader tests (tests/unit/yaml/)"},
     {"W014", "YAML reader tests (tests/unit/yaml/)"},
     {"W015", "YAML reader tests (tests/unit/yaml/)"},
-    {"W016", "YAML reader tests (tests/unit/yaml/)"},
     {"W017", "YAML reader tests (tests/unit/yaml/)"},
     {"W032", "tests/unit/lower/lower_ast_test.cpp: only a YAML level can have a body and `readonly`"},
 };
