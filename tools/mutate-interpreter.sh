@@ -105,10 +105,10 @@ PY
     killed="compile error"
   else
     ctest --test-dir "$build" -j2 -R "$regex" --stop-on-failure >/tmp/mutant-$id.ctest.log 2>&1
-    killed=$(grep -m1 -oE '(Failed|\*\*\*Exception|Timeout)[^0-9]*$|[0-9]+ - [^ ]+ \((Failed|Subprocess aborted|SEGFAULT|Timeout)\)' /tmp/mutant-$id.ctest.log | head -1)
-    [ -z "$killed" ] && killed=$(grep -m1 -E '\*\*\*Failed|Failed  ' /tmp/mutant-$id.ctest.log | sed -E 's/.*Test +#[0-9]+: ([^ ]+).*/\1/')
+    # The summary lists failures as `NN - NAME (Failed)`: the first one killed the mutant.
+    killed=$(grep -E '^[[:space:]]+[0-9]+ - .* \((Failed|Subprocess aborted|SEGFAULT|Timeout|Exception)\)$' /tmp/mutant-$id.ctest.log | head -1 |
+             sed -E 's/^[[:space:]]+[0-9]+ - //; s/ \((Failed|Subprocess aborted|SEGFAULT|Timeout|Exception)\)$//')
     [ -z "$killed" ] && killed="SURVIVED"
-    killed=$(echo "$killed" | sed -E 's/^[0-9]+ - //; s/ \((Failed|Subprocess aborted|SEGFAULT|Timeout)\)//')
   fi
   restore
   echo "| $id | $what | $where | $killed |"
