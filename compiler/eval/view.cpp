@@ -516,7 +516,10 @@ View::Outcome View::judge(ir::PermissionId p, bool with_reasons) const {
         keep(local_denies, r);
       }
       if (local_allow && options_.ceiling && t.ceiling_grantor && !grantor(*s.grant).allows(p)) {
+        // The cut allows are no allows: under deny_overrides they would otherwise be reported
+        // as the reasons of an allow that another source gave.
         local_allow = false;
+        local_allows.clear();
         keep(denies, about_grant(Effect::deny, ReasonCode::above_grantor_access));
       }
     }

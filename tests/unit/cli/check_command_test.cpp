@@ -84,7 +84,13 @@ TEST_CASE("check --dump prints each phase") {
   CHECK_THAT(ast.out, Catch::Contains("viewer"));
   auto ir = run_writ("check --dump ir tests/fixtures/cli/clean.writ");
   CHECK(ir.status == 0);
-  CHECK_THAT(ir.out, Catch::Contains("billing/services:delete"));
+  // What only lowering produces, so the test fails if `--dump ir` printed the AST: the numbered
+  // permission table, the pattern `{create, delete}` expanded to its set, stable rule keys.
+  CHECK_THAT(ir.out, Catch::Contains("permissions 3\n") && Catch::Contains("  0 billing/services:view\n") &&
+                         Catch::Contains("permissions {billing/services:create, billing/services:delete}") &&
+                         Catch::Contains("key \""));
+  CHECK_THAT(ast.out, !Catch::Contains("permissions {billing/services:create, billing/services:delete}"));
+  CHECK_THAT(ast.out, !Catch::Contains("permissions 3\n"));
 }
 
 TEST_CASE("hostile input gets one clear error and exit 2, never a crash or hang") {

@@ -336,23 +336,63 @@ matrix m "M" {
   CHECK(m.rows[0].cells[1].span.col == 48);
 }
 
+namespace {
+
+/// The whole tree of an expression, fully parenthesized, so a test states the entire shape it
+/// expects instead of probing a few children (`kids[1].kids[1]`) that a wrong tree could share.
+std::string sexpr(const ast::Expr& e) {
+  using K = ast::Expr::Kind;
+  auto kids = [&](const char* op) {
+    std::string out = std::string("(") + op;
+    for (const auto& k : e.kids) out += " " + sexpr(k);
+    return out + ")";
+  };
+  switch (e.kind) {
+    case K::boolean: return e.bool_value ? "true" : "false";
+    case K::integer: return std::to_string(e.int_value);
+    case K::string: return "\"" + e.text + "\"";
+    case K::path: {
+      std::string out;
+      for (const auto& s : e.segments) out += (out.empty() ? "" : ".") + s;
+      return out;
+    }
+    case K::list: return kids("list");
+    case K::not_: return kids("not");
+    case K::and_: return kids("and");
+    case K::or_: return kids("or");
+    case K::eq: return kids("==");
+    case K::ne: return kids("!=");
+    case K::in: return kids("in");
+    case K::not_in: return kids("not-in");
+  }
+  return "?";
+}
+
+}  // namespace
+
 TEST_CASE("expressions: precedence, associativity, operators", "[dsl][parser][expr]") {
   Diagnostics d;
   auto e = dsl::parse_expression("a.b or c.d and not e.f == 1", Span{1, 0, 0, 1, 1}, d);
   REQUIRE(e);
-  CHECK(e->kind == ast::Expr::Kind::or_);
-  CHECK(e->kids[1].kind == ast::Expr::Kind::and_);
-  CHECK(e->kids[1].kids[1].kind == ast::Expr::Kind::not_);
-  CHECK(e->kids[1].kids[1].kids[0].kind == ast::Expr::Kind::eq);
+  CHECK(sexpr(*e) == "(or a.b (and c.d (not (== e.f 1))))");
   auto l = dsl::parse_expression("a.b and c.d and e.f", Span{}, d);
-  CHECK(l->kids[0].kind == ast::Expr::Kind::and_);  // left-associative
+  REQUIRE(l);
+  CHECK(sexpr(*l) == "(and (and a.b c.d) e.f)");  // left-associative
+  auto o = dsl::parse_expression("a.b or c.d or e.f and g.h", Span{}, d);
+  REQUIRE(o);
+  CHECK(sexpr(*o) == "(or (or a.b c.d) (and e.f g.h))");
   auto n = dsl::parse_expression("context.tier not in [\"a\", 2, true]", Span{}, d);
-  CHECK(n->kind == ast::Expr::Kind::not_in);
-  CHECK(n->kids[1].kids.size() == 3);
+  REQUIRE(n);
+  CHECK(sexpr(*n) == "(not-in context.tier (list \"a\" 2 true))");
   auto ne = dsl::parse_expression("(principal.kind != \"system\")", Span{}, d);
-  CHECK(ne->kind == ast::Expr::Kind::ne);
+  REQUIRE(ne);
+  CHECK(sexpr(*ne) == "(!= principal.kind \"system\")");
+  auto p = dsl::parse_expression("not (a.b or c.d) in [1]", Span{}, d);
+  REQUIRE(p);
+  CHECK(sexpr(*p) == "(not (in (or a.b c.d) (list 1)))");
   auto s = dsl::parse_expression("\"a\\\"b\\\\c\\nd\\te\" == x.y", Span{}, d);
-  CHECK(s->kids[0].text == "a\"b\\c\nd\te");
+  REQUIRE(s);
+  CHECK(sexpr(*s) == "(== \"a\"b\\c\nd\te\" x.y)");
   CHECK(d.empty());
 }
 

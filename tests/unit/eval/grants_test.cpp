@@ -233,3 +233,14 @@ TEST_CASE("§6.3 implicit grants apply at the organization of their trigger, whi
   CHECK_FALSE(allowed(p, Req(p, "m/docs:view").role("viewer", "other").ctx("open", true).trigger("ticket", "client")));  // not an engineer
   CHECK_FALSE(allowed(p, engineer("m/docs:view").trigger("ticket", "client").kind(K::external)));
 }
+
+TEST_CASE("§6.1 a `scope self` grant gives nothing below its organization (mutation M24)", "[eval][grants]") {
+  auto p = compile(kGrants);
+  auto g = grant({"support_view"});
+  g.org = "partner";
+  // support_view gives m/docs:view at descendants too; the template's scope self stops it there.
+  CHECK_FALSE(allowed(p, support(p, "m/docs:view", g)));  // target client, below partner
+  Req at_partner(p, "m/docs:view", "partner");
+  at_partner.kind(K::vendor_support).at("2025-03-03T00:00:00Z").ctx("tier", std::string("paid")).grant(g);
+  CHECK(allowed(p, at_partner));
+}
