@@ -90,7 +90,7 @@ int eval_table(const EvalOptions& o, eval::RequestDocument& doc) {
               << '\n';
   } else {
     std::cout << fmt::format("{}  {}\n", d.allowed() ? "allow" : "deny", what);
-    std::cout << fmt::format("  {}  {}  [{}, table {:016x}]{}\n", d.allowed() ? "allow" : "deny", runtime::code_name(d.code), cls, d.content_hash, where);
+    std::cout << fmt::format("  {:<5} {}  [{}, table {:016x}]{}\n", d.allowed() ? "allow" : "deny", runtime::code_name(d.code), cls, d.content_hash, where);
   }
   return (!d.allowed() && o.fail_on_deny) ? kExitFindings : kExitOk;
 }
