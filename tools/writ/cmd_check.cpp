@@ -147,7 +147,9 @@ void add_check(CLI::App& app, int& status) {
   sub->add_option("--format", o->format, "Output format: text, json, sarif (SARIF 2.1.0), github (workflow annotations)")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->default_str("text");
-  sub->add_option("--severity", o->severities, "Override a check's severity: CODE=error|warning|note|off (repeatable)");
+  sub->add_option("--severity", o->severities, "Override a check's severity: CODE=error|warning|note|off (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--explain", o->explain, "Print the catalogue entry of an analysis check (e.g. A001) and exit");
   sub->add_flag("--no-analysis", o->no_analysis, "Only compile: skip the static analyses");
   sub->add_option("--fail-on", o->fail_on, "Lowest severity that makes the exit status 1")

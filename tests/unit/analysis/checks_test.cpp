@@ -120,3 +120,10 @@ TEST_CASE("a witness the interpreter contradicts fails the replay") {
   CHECK_FALSE(confirm(*a.facts, f.witness));
   CHECK_FALSE(replays(*a.facts, f));
 }
+
+TEST_CASE("A001 near miss: an assigner holding what it assigns is silent, with no automatic role masking it") {
+  auto a = analyze_fixture("a001_near_assigned");
+  for (const auto* f : a.of(Check::assign_exceeds_assigner)) CHECK(f->args.at(0) != "lead");
+  // boss (automatic, holding nothing) assigning lead is a real finding
+  CHECK(a.of(Check::assign_exceeds_assigner).size() == 1);
+}

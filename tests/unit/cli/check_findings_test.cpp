@@ -24,17 +24,17 @@ TEST_CASE("check prints findings clang-style with the witness, and fails on erro
   CHECK(run_writ("check --no-analysis " + kA001).status == 0);
 }
 
-TEST_CASE("--severity and --fail-on decide the exit status") {
+TEST_CASE("check: --severity and --fail-on decide the exit status") {
   CHECK(run_writ("check " + kA020).status == 0);  // a note
   CHECK(run_writ("check --fail-on note " + kA020).status == 1);
-  CHECK(run_writ("check --severity A020=error " + kA020).status == 1);
-  CHECK(run_writ("check --severity A001=warning " + kA001).status == 0);
-  CHECK(run_writ("check --severity A001=off --fail-on note " + kA001).status == 0);
-  CHECK(run_writ("check --severity A999=error " + kA001).status == 2);
-  CHECK(run_writ("check --severity A001 " + kA001).status == 2);
+  CHECK(run_writ("check " + kA020 + " --severity A020=error").status == 1);
+  CHECK(run_writ("check " + kA001 + " --severity A001=warning").status == 0);
+  CHECK(run_writ("check " + kA001 + " --severity A001=off --fail-on note").status == 0);
+  CHECK(run_writ("check " + kA001 + " --severity A999=error").status == 2);
+  CHECK(run_writ("check " + kA001 + " --severity A001").status == 2);
 }
 
-TEST_CASE("--format json carries findings whose witness `writ eval` confirms") {
+TEST_CASE("check: --format json carries findings whose witness `writ eval` confirms") {
   auto r = run_writ("check --format json " + kA001);
   REQUIRE(r.status == 1);
   auto j = nlohmann::json::parse(r.out);
@@ -57,7 +57,7 @@ TEST_CASE("--format json carries findings whose witness `writ eval` confirms") {
   }
 }
 
-TEST_CASE("--format sarif lists the rules and the result with locations") {
+TEST_CASE("check: --format sarif lists the rules and the result with locations") {
   auto r = run_writ("check --format sarif " + kA001);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["version"] == "2.1.0");
@@ -71,12 +71,12 @@ TEST_CASE("--format sarif lists the rules and the result with locations") {
   CHECK_THAT(res["message"]["text"].get<std::string>(), Catch::Contains("witness: decide"));
 }
 
-TEST_CASE("--format github prints workflow annotations") {
+TEST_CASE("check: --format github prints workflow annotations") {
   auto r = run_writ("check --format github " + kA001);
   CHECK_THAT(r.out, Catch::Contains("::error file=" + kA001 + ",line=15,col=3,title=A001 assign_exceeds_assigner::role `lead`"));
 }
 
-TEST_CASE("--explain prints the catalogue entry") {
+TEST_CASE("check: --explain prints the catalogue entry") {
   auto r = run_writ("check --explain A001");
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("A001 assign_exceeds_assigner (default: error)"));
