@@ -150,14 +150,14 @@ class Naive {
 
   // §3.1: the reflexive-transitive closure of `extends`, walked afresh.
   std::vector<ir::RoleId> closure(ir::RoleId r) const {
-    std::vector<ir::RoleId> out{r}, todo{r};
-    while (!todo.empty()) {
-      ir::RoleId q = todo.back();
-      todo.pop_back();
+    std::vector<ir::RoleId> out{r}, worklist{r};
+    while (!worklist.empty()) {
+      ir::RoleId q = worklist.back();
+      worklist.pop_back();
       for (ir::RoleId e : P[q].extends)
         if (std::find(out.begin(), out.end(), e) == out.end()) {
           out.push_back(e);
-          todo.push_back(e);
+          worklist.push_back(e);
         }
     }
     return out;
@@ -304,17 +304,17 @@ class Naive {
     return out;
   }
   bool at_least(ir::LevelId a, ir::LevelId b) const {
-    std::vector<ir::LevelId> seen{a}, todo{a};
-    while (!todo.empty()) {
-      ir::LevelId l = todo.back();
-      todo.pop_back();
+    std::vector<ir::LevelId> seen{a}, worklist{a};
+    while (!worklist.empty()) {
+      ir::LevelId l = worklist.back();
+      worklist.pop_back();
       if (l == b) return true;
       std::vector<ir::LevelId> next = P[l].above;
       next.insert(next.end(), P[l].includes.begin(), P[l].includes.end());
       for (ir::LevelId n : next)
         if (std::find(seen.begin(), seen.end(), n) == seen.end()) {
           seen.push_back(n);
-          todo.push_back(n);
+          worklist.push_back(n);
         }
     }
     return false;
