@@ -213,20 +213,25 @@ nlohmann::json sarif_log(nlohmann::json results, const std::string& tool_version
                                            {"results", std::move(results)}}})}};
 }
 
-std::string github_annotation(const SourceMap& sources, const analysis::Finding& f) {
-  const auto& ci = analysis::info(f.check);
-  auto sj = span_json(sources, f.primary);
-  std::string level = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
+std::string github_command(std::string_view level, const SourceMap& sources, const Span& span, std::string_view title,
+                           std::string_view message) {
+  auto sj = span_json(sources, span);
   // Workflow commands end at a newline; escape it and `%` as GitHub documents.
   std::string msg;
-  for (char ch : finding_message(f)) {
+  for (char ch : message) {
     if (ch == '%') msg += "%25";
     else if (ch == '\n') msg += "%0A";
     else if (ch == '\r') msg += "%0D";
     else msg += ch;
   }
-  return fmt::format("::{} file={},line={},col={},title={} {}::{}", level, sj["file"].get<std::string>(), sj["line"].get<std::uint32_t>(),
-                     sj["column"].get<std::uint32_t>(), ci.code, ci.name, msg);
+  return fmt::format("::{} file={},line={},col={},title={}::{}", level, sj["file"].get<std::string>(), sj["line"].get<std::uint32_t>(),
+                     sj["column"].get<std::uint32_t>(), title, msg);
+}
+
+std::string github_annotation(const SourceMap& sources, const analysis::Finding& f) {
+  const auto& ci = analysis::info(f.check);
+  std::string level = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
+  return github_command(level, sources, f.primary, fmt::format("{} {}", ci.code, ci.name), finding_message(f));
 }
 
 std::string explain_check(const analysis::CheckInfo& c) {

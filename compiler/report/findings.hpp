@@ -32,6 +32,9 @@ nlohmann::json sarif_rules();
 nlohmann::json sarif_result(const SourceMap& sources, const ir::Policy& p, const analysis::Finding& f);
 nlohmann::json sarif_log(nlohmann::json results, const std::string& tool_version);
 
+/// One GitHub workflow command: `::LEVEL file=..,line=..,col=..,title=TITLE::MESSAGE`, escaped.
+std::string github_command(std::string_view level, const SourceMap& sources, const Span& span, std::string_view title,
+                           std::string_view message);
 /// `::error file=..,line=..,col=..,title=A001 assign_exceeds_assigner::message`.
 std::string github_annotation(const SourceMap& sources, const analysis::Finding& f);
 

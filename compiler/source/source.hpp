@@ -34,6 +34,8 @@ class SourceMap {
     return static_cast<FileId>(files_.size());
   }
   [[nodiscard]] const std::string& path(FileId id) const { return files_.at(id - 1).path; }
+  /// Renames a file for messages (`writ diff` shows `REV:path` for a file read from git).
+  void set_path(FileId id, std::string path) { files_.at(id - 1).path = std::move(path); }
   [[nodiscard]] const std::string& text(FileId id) const { return files_.at(id - 1).text; }
   [[nodiscard]] std::size_t size() const { return files_.size(); }
 

@@ -21,5 +21,6 @@ void add_explain(CLI::App& app, int& status);      // cmd_explain.cpp
 void add_who_can(CLI::App& app, int& status);      // cmd_who_can.cpp
 void add_build(CLI::App& app, int& status);        // cmd_build.cpp
 void add_inspect(CLI::App& app, int& status);      // cmd_inspect.cpp
+void add_diff(CLI::App& app, int& status);         // cmd_diff.cpp
 
 }  // namespace writ::cli

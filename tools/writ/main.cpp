@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   writ::cli::add_who_can(app, status);
   writ::cli::add_build(app, status);
   writ::cli::add_inspect(app, status);
+  writ::cli::add_diff(app, status);
   writ::cli::add_diagnostics(app, status);
   try {
     app.parse(argc, argv);

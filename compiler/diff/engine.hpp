@@ -1,0 +1,70 @@
+// The parts of compare() (compare.cpp), shared between its files; not an interface for callers.
+// Each compares one family of questions between the two versions through the interpreter.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/diff/diff.hpp"
+#include "compiler/diff/space.hpp"
+#include "compiler/eval/decision.hpp"
+
+namespace writ::diff {
+
+/// The two versions.
+struct Pair {
+  const facts::Facts& old_f;
+  const facts::Facts& new_f;
+  const Options& options;
+  Result& out;
+};
+
+/// What a set of held roles touches in one version at one scope: the names of every permission
+/// a rule, level or deny of their closures (or a forbid) mentions, and what those rules read.
+/// Permissions outside it are decided for their holders as for a principal holding nothing.
+struct Touch {
+  std::set<std::string> permissions;
+  Reads reads;
+};
+Touch touch(const facts::Facts& f, const std::vector<std::string>& roles, ir::OrgScope scope);
+/// What automatic roles touch (the subject "every principal").
+Touch touch_automatic(const facts::Facts& f, ir::OrgScope scope);
+
+/// A request of a principal holding `roles` (by name) at `root`, asking `permission` at the target
+/// of `scope` (`root` for self, `child` below it for descendants).
+ir::Request base_request(const std::vector<std::string>& roles, ir::OrgScope scope, const std::string& permission);
+
+/// Spans of the rules and forbids a decision cites.
+std::vector<Span> cited(const ir::Policy& p, const eval::Decision& d);
+
+/// Access changes of one subject (its held roles by name in each version) at `scope`, over
+/// `permissions`; a cell that a baseline subject (`baselines`, by name in each version) changes
+/// the same way is that subject's change, not this one's.
+struct SubjectQuestion {
+  Subject subject;
+  std::vector<std::string> old_roles, new_roles;
+  std::vector<std::vector<std::string>> old_baselines, new_baselines;
+  ir::OrgScope scope = ir::OrgScope::self;
+  std::set<std::string> permissions;
+  Space space;
+};
+/// Appends cubes to `cubes`; false when the space is above the bound (nothing appended).
+bool compare_subject(const Pair& v, const SubjectQuestion& q, std::vector<AccessCube>& cubes);
+
+/// Groups the changed assignments of one (permission, direction) into regions: drops every input
+/// on which the set does not depend, then lists what remains.
+std::vector<std::vector<Atom>> regions(const Space& space, const std::vector<std::size_t>& changed,
+                                       std::vector<std::size_t>* representatives);
+
+/// The kinds a region covers: the one it names, or every kind of the space.
+std::vector<ir::PrincipalKind> kinds_of(const Space& space, const std::vector<Atom>& region);
+
+void compare_access(const Pair& v);
+void compare_edges(const Pair& v);
+void compare_limits(const Pair& v);
+void compare_findings(const Pair& v);
+void compare_blast(const Pair& v);
+
+}  // namespace writ::diff
