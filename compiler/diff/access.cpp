@@ -13,21 +13,30 @@ namespace writ::diff {
 
 namespace {
 
-void add_role_closure(const facts::Facts& f, ir::RoleId role, ir::OrgScope scope, ir::PermissionSet& perms,
-                      std::vector<ir::CondId>& conds) {
+void add_role_closure(const facts::Facts& f, ir::RoleId role, ir::OrgScope scope, ir::PermissionSet& perms, Touch& t) {
   const auto& p = f.policy();
   f.for_each_in_closure(role, [&](auto q) {
     for (const auto& c : f.own(ir::RoleId{static_cast<std::uint32_t>(q)}, scope).contributions) {
-      if (c.permissions) perms |= *c.permissions;
-      conds.push_back(c.when);
-      conds.push_back(p[c.rule].when.id);
+      if (!c.permissions) continue;
+      perms |= *c.permissions;
+      t.conditional.push_back({c.permissions, c.when});
+      t.conditional.push_back({c.permissions, p[c.rule].when.id});
     }
   });
 }
 
-void add_automatic_conditions(const facts::Facts& f, ir::OrgScope scope, std::vector<ir::CondId>& conds) {
-  ir::PermissionSet ignored;
-  for (auto r : f.automatic_roles()) add_role_closure(f, r, scope, ignored, conds);
+/// Automatic roles and forbids: read by every subject.
+void add_everyones(const facts::Facts& f, ir::OrgScope scope, ir::PermissionSet& perms, bool forbid_permissions, Touch& t) {
+  const auto& p = f.policy();
+  for (auto r : f.automatic_roles()) {
+    t.reads.named |= p[r].named_accounts;
+    add_role_closure(f, r, scope, perms, t);
+  }
+  for (const auto& fb : p.forbids) {
+    if (forbid_permissions) perms |= fb.covers;
+    t.conditional.push_back({&fb.covers, fb.when.id});
+    for (auto d : fb.denies) t.conditional.push_back({&p[d].permissions, p[d].when.id});
+  }
 }
 
 std::set<std::string> names_of(const ir::Policy& p, const ir::PermissionSet& s) {
@@ -37,6 +46,23 @@ std::set<std::string> names_of(const ir::Policy& p, const ir::PermissionSet& s) 
 }
 
 }  // namespace
+
+std::optional<ir::PermissionId> permission_id(const ir::Policy& p, const std::string& name) {
+  ir::Request r;
+  if (!eval::set_permission(r, name)) return std::nullopt;
+  return eval::resolve_permission(p, r, nullptr);
+}
+
+std::vector<ir::CondId> Touch::conditions_of(const ir::Policy& p, const std::string& permission) const {
+  std::vector<ir::CondId> out;
+  auto id = permission_id(p, permission);
+  if (!id) return out;
+  for (const auto& c : conditional)
+    if (c.when != ir::kTrue && c.permissions->contains(*id)) out.push_back(c.when);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 Touch touch(const facts::Facts& f, const std::vector<std::string>& roles, ir::OrgScope scope) {
   const auto& p = f.policy();
@@ -48,14 +74,11 @@ Touch touch(const facts::Facts& f, const std::vector<std::string>& roles, ir::Or
     const auto& r = p[*id];
     t.reads.kinds.insert(t.reads.kinds.end(), r.holders.begin(), r.holders.end());
     t.reads.named |= r.named_accounts;
-    add_role_closure(f, *id, scope, perms, t.reads.conditions);
+    add_role_closure(f, *id, scope, perms, t);
   }
-  for (const auto& fb : p.forbids) {
-    perms |= fb.covers;
-    t.reads.conditions.push_back(fb.when.id);
-  }
-  add_automatic_conditions(f, scope, t.reads.conditions);
-  for (auto r : f.automatic_roles()) t.reads.named |= p[r].named_accounts;
+  // A forbid's permissions are the subject's question too: whether it bites can depend on the
+  // roles held (role selectors).
+  add_everyones(f, scope, perms, true, t);
   t.permissions = names_of(p, perms);
   return t;
 }
@@ -64,11 +87,7 @@ Touch touch_automatic(const facts::Facts& f, ir::OrgScope scope) {
   const auto& p = f.policy();
   Touch t;
   ir::PermissionSet perms;
-  for (auto r : f.automatic_roles()) {
-    t.reads.named |= p[r].named_accounts;
-    add_role_closure(f, r, scope, perms, t.reads.conditions);
-  }
-  for (const auto& fb : p.forbids) t.reads.conditions.push_back(fb.when.id);
+  add_everyones(f, scope, perms, false, t);
   t.permissions = names_of(p, perms);
   return t;  // reads.kinds empty: every kind
 }
@@ -235,6 +254,42 @@ bool compare_subject(const Pair& v, const SubjectQuestion& q, std::vector<Access
   return true;
 }
 
+bool compare_touched(const Pair& v, SubjectQuestion q, const Touch& to, const Touch& tn, std::vector<AccessCube>& cubes) {
+  // Permissions whose rules read the same conditions share one space.
+  std::map<std::pair<std::vector<ir::CondId>, std::vector<ir::CondId>>, std::set<std::string>> groups;
+  std::set<std::string> all = to.permissions;
+  all.insert(tn.permissions.begin(), tn.permissions.end());
+  for (const auto& perm : all)
+    groups[{to.conditions_of(v.old_f.policy(), perm), tn.conditions_of(v.new_f.policy(), perm)}].insert(perm);
+  std::vector<AccessCube> found;
+  for (auto& [conds, perms] : groups) {
+    Reads ro = to.reads, rn = tn.reads;
+    ro.conditions = conds.first;
+    rn.conditions = conds.second;
+    q.space = space_for(v.old_f.policy(), ro, v.new_f.policy(), rn);
+    q.permissions = std::move(perms);
+    if (!compare_subject(v, q, found)) return false;
+  }
+  // One cube per region across the groups.
+  for (auto& c : found) {
+    auto same = std::find_if(cubes.begin(), cubes.end(), [&](const AccessCube& d) {
+      return d.subject == c.subject && d.direction == c.direction && d.scope == c.scope && d.region == c.region &&
+             d.kinds == c.kinds;
+    });
+    if (same == cubes.end()) {
+      cubes.push_back(std::move(c));
+      continue;
+    }
+    same->permissions.insert(same->permissions.end(), c.permissions.begin(), c.permissions.end());
+    std::sort(same->permissions.begin(), same->permissions.end());
+    for (const auto& s : c.new_rules)
+      if (std::find(same->new_rules.begin(), same->new_rules.end(), s) == same->new_rules.end()) same->new_rules.push_back(s);
+    for (const auto& s : c.old_rules)
+      if (std::find(same->old_rules.begin(), same->old_rules.end(), s) == same->old_rules.end()) same->old_rules.push_back(s);
+  }
+  return true;
+}
+
 namespace {
 
 std::vector<ir::PrincipalKind> holders(const facts::Facts& f, const std::string& role) {
@@ -244,6 +299,7 @@ std::vector<ir::PrincipalKind> holders(const facts::Facts& f, const std::string&
 
 /// One subject over both scopes; false (nothing appended) when a space is above the bound.
 bool compare_role(const Pair& v, const Subject& s, std::vector<AccessCube>& cubes) {
+  std::vector<AccessCube> found;
   for (auto scope : ir::all_of<ir::OrgScope>()) {
     SubjectQuestion q;
     q.subject = s;
@@ -257,11 +313,9 @@ bool compare_role(const Pair& v, const Subject& s, std::vector<AccessCube>& cube
     // A role one version lacks is held by nobody there; its holders' kinds are the other's.
     if (!v.old_f.role(s.old_role)) to.reads.kinds = holders(v.new_f, s.role);
     if (!v.new_f.role(s.role)) tn.reads.kinds = holders(v.old_f, s.old_role);
-    q.permissions = std::move(to.permissions);
-    q.permissions.insert(tn.permissions.begin(), tn.permissions.end());
-    q.space = space_for(v.old_f.policy(), to.reads, v.new_f.policy(), tn.reads);
-    if (!compare_subject(v, q, cubes)) return false;
+    if (!compare_touched(v, std::move(q), to, tn, found)) return false;
   }
+  cubes.insert(cubes.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   return true;
 }
 
@@ -278,12 +332,8 @@ void compare_access(const Pair& v) {
   for (auto scope : ir::all_of<ir::OrgScope>()) {
     SubjectQuestion q;
     q.scope = scope;
-    auto to = touch_automatic(v.old_f, scope);
-    auto tn = touch_automatic(v.new_f, scope);
-    q.permissions = std::move(to.permissions);
-    q.permissions.insert(tn.permissions.begin(), tn.permissions.end());
-    q.space = space_for(op, to.reads, np, tn.reads);
-    if (!compare_subject(v, q, v.out.access)) v.out.incomplete.push_back(too_large("every principal (automatic roles)"));
+    if (!compare_touched(v, std::move(q), touch_automatic(v.old_f, scope), touch_automatic(v.new_f, scope), v.out.access))
+      v.out.incomplete.push_back(too_large("every principal (automatic roles)"));
   }
   // Roles that only one version has: renamed when the pair is decided alike everywhere.
   std::vector<std::string> gone, added;

@@ -22,15 +22,27 @@ struct Pair {
 };
 
 /// What a set of held roles touches in one version at one scope: the names of every permission
-/// a rule, level or deny of their closures (or a forbid) mentions, and what those rules read.
-/// Permissions outside it are decided for their holders as for a principal holding nothing.
+/// a rule, level or deny of their closures (or of an automatic role, or a forbid) mentions, and
+/// what each of those rules reads. Permissions outside it are decided for their holders as for a
+/// principal holding nothing. Conditions are kept per rule, so a question about one permission
+/// ranges over the inputs of the rules about that permission only.
 struct Touch {
   std::set<std::string> permissions;
-  Reads reads;
+  Reads reads;  ///< holders' kinds and account types; no conditions (see conditions_of)
+  struct Conditional {
+    const ir::PermissionSet* permissions;
+    ir::CondId when;
+  };
+  std::vector<Conditional> conditional;
+  /// The conditions the rules about `permission` read (sorted, distinct, without `true`).
+  [[nodiscard]] std::vector<ir::CondId> conditions_of(const ir::Policy& p, const std::string& permission) const;
 };
 Touch touch(const facts::Facts& f, const std::vector<std::string>& roles, ir::OrgScope scope);
 /// What automatic roles touch (the subject "every principal").
 Touch touch_automatic(const facts::Facts& f, ir::OrgScope scope);
+
+/// The id of a permission by its `module/resource:action` name; nullopt when `p` lacks it.
+std::optional<ir::PermissionId> permission_id(const ir::Policy& p, const std::string& name);
 
 /// A request of a principal holding `roles` (by name) at `root`, asking `permission` at the target
 /// of `scope` (`root` for self, `child` below it for descendants).
