@@ -18,7 +18,8 @@ void add_role_closure(const facts::Facts& f, ir::RoleId role, ir::OrgScope scope
   f.for_each_in_closure(role, [&](auto q) {
     for (const auto& c : f.own(ir::RoleId{static_cast<std::uint32_t>(q)}, scope).contributions) {
       if (!c.permissions) continue;
-      perms |= *c.permissions;
+      // Only what something allows can change: without an allow both versions deny.
+      if (c.kind != facts::Contribution::Kind::deny) perms |= *c.permissions;
       t.conditional.push_back({c.permissions, c.when});
       t.conditional.push_back({c.permissions, p[c.rule].when.id});
     }
@@ -26,14 +27,13 @@ void add_role_closure(const facts::Facts& f, ir::RoleId role, ir::OrgScope scope
 }
 
 /// Automatic roles and forbids: read by every subject.
-void add_everyones(const facts::Facts& f, ir::OrgScope scope, ir::PermissionSet& perms, bool forbid_permissions, Touch& t) {
+void add_everyones(const facts::Facts& f, ir::OrgScope scope, ir::PermissionSet& perms, Touch& t) {
   const auto& p = f.policy();
   for (auto r : f.automatic_roles()) {
     t.reads.named |= p[r].named_accounts;
     add_role_closure(f, r, scope, perms, t);
   }
   for (const auto& fb : p.forbids) {
-    if (forbid_permissions) perms |= fb.covers;
     t.conditional.push_back({&fb.covers, fb.when.id});
     for (auto d : fb.denies) t.conditional.push_back({&p[d].permissions, p[d].when.id});
   }
@@ -76,10 +76,8 @@ Touch touch(const facts::Facts& f, const std::vector<std::string>& roles, ir::Or
     t.reads.named |= r.named_accounts;
     add_role_closure(f, *id, scope, perms, t);
   }
-  // A forbid's permissions are the subject's question too: whether it bites can depend on the
-  // roles held (role selectors).
-  add_everyones(f, scope, perms, true, t);
-  t.permissions = names_of(p, perms);
+  add_everyones(f, scope, perms, t);
+  t.permissions = std::move(perms);
   return t;
 }
 
@@ -87,8 +85,8 @@ Touch touch_automatic(const facts::Facts& f, ir::OrgScope scope) {
   const auto& p = f.policy();
   Touch t;
   ir::PermissionSet perms;
-  add_everyones(f, scope, perms, false, t);
-  t.permissions = names_of(p, perms);
+  add_everyones(f, scope, perms, t);
+  t.permissions = std::move(perms);
   return t;  // reads.kinds empty: every kind
 }
 
@@ -257,10 +255,19 @@ bool compare_subject(const Pair& v, const SubjectQuestion& q, std::vector<Access
 bool compare_touched(const Pair& v, SubjectQuestion q, const Touch& to, const Touch& tn, std::vector<AccessCube>& cubes) {
   // Permissions whose rules read the same conditions share one space.
   std::map<std::pair<std::vector<ir::CondId>, std::vector<ir::CondId>>, std::set<std::string>> groups;
-  std::set<std::string> all = to.permissions;
-  all.insert(tn.permissions.begin(), tn.permissions.end());
-  for (const auto& perm : all)
-    groups[{to.conditions_of(v.old_f.policy(), perm), tn.conditions_of(v.new_f.policy(), perm)}].insert(perm);
+  const auto& op = v.old_f.policy();
+  const auto& np = v.new_f.policy();
+  auto add = [&](const std::string& perm) {
+    groups[{to.conditions_of(op, perm), tn.conditions_of(np, perm)}].insert(perm);
+  };
+  if (const auto may_differ = v.unchanged.may_differ(q.subject.old_role, q.subject.role, q.scope)) {
+    // One permission universe: only what may differ is decided.
+    for (auto id : ((v.unchanged.to_new(to.permissions) | tn.permissions) & *may_differ).members()) add(np.permission_name(id));
+  } else {
+    std::set<std::string> all = names_of(op, to.permissions);
+    for (auto id : tn.permissions.members()) all.insert(np.permission_name(id));
+    for (const auto& perm : all) add(perm);
+  }
   std::vector<AccessCube> found;
   for (auto& [conds, perms] : groups) {
     Reads ro = to.reads, rn = tn.reads;

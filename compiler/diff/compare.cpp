@@ -8,7 +8,8 @@ std::string_view direction_name(Direction d) { return d == Direction::gained ? "
 
 Result compare(const facts::Facts& old_facts, const facts::Facts& new_facts, const Options& options) {
   Result out;
-  const Pair v{old_facts, new_facts, options, out};
+  const Unchanged unchanged(old_facts, new_facts);
+  const Pair v{old_facts, new_facts, options, out, unchanged};
   compare_access(v);
   compare_edges(v);
   compare_limits(v);

@@ -9,6 +9,7 @@
 
 #include "compiler/diff/diff.hpp"
 #include "compiler/diff/space.hpp"
+#include "compiler/diff/unchanged.hpp"
 #include "compiler/eval/decision.hpp"
 
 namespace writ::diff {
@@ -19,6 +20,7 @@ struct Pair {
   const facts::Facts& new_f;
   const Options& options;
   Result& out;
+  const Unchanged& unchanged;
 };
 
 /// What a set of held roles touches in one version at one scope: the names of every permission
@@ -27,7 +29,7 @@ struct Pair {
 /// principal holding nothing. Conditions are kept per rule, so a question about one permission
 /// ranges over the inputs of the rules about that permission only.
 struct Touch {
-  std::set<std::string> permissions;
+  ir::PermissionSet permissions;  ///< what something allows (without an allow both versions deny)
   Reads reads;  ///< holders' kinds and account types; no conditions (see conditions_of)
   struct Conditional {
     const ir::PermissionSet* permissions;
