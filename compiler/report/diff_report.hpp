@@ -35,7 +35,7 @@ DiffCounts diff_counts(const diff::Result& r);
 
 /// `principal.kind = external, context.flag = true` (empty region: `any request`).
 std::string region_text(const std::vector<diff::Atom>& region);
-/// `role `a``, `role `b` (was `a`)`, `roles `a` + `b``, `every principal`.
+/// `role `a``, `role `b` (was `a`)`, `roles `a` + `b` held together`, `every principal (automatic roles)`.
 std::string subject_text(const diff::Subject& s);
 
 void print_diff_text(std::ostream& out, const DiffSide& old_side, const DiffSide& new_side, const diff::Result& r, bool color);
