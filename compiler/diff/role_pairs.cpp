@@ -21,6 +21,7 @@ struct Shape {
   bool present = false;
   bool has_levels = false;     ///< assigns some level
   bool has_requirements = false;  ///< some permit or level of it is under a requirement
+  bool many_requirements = false; ///< some permit or level of it is under two or more
   ir::PermissionSet allow;     ///< may allow, whatever the conditions
   ir::PermissionSet deny;      ///< may deny
   ir::PermissionSet selected;  ///< covered by forbids selecting the role, a role it extends, or a level it holds
@@ -39,8 +40,11 @@ Shape shape(const facts::Facts& f, const std::string& name, ir::OrgScope scope) 
     s.allow |= own.may_allow;
     s.deny |= own.may_deny;
     for (const auto& la : own.levels) levels.insert(la.level.value);
-    for (const auto& c : own.contributions)
-      if (!c.requirements.empty() || (c.level && !f.level_requirements(*c.level).empty())) s.has_requirements = true;
+    for (const auto& c : own.contributions) {
+      const std::size_t n = c.requirements.size() + (c.level ? f.level_requirements(*c.level).size() : 0);
+      s.has_requirements = s.has_requirements || n > 0;
+      s.many_requirements = s.many_requirements || n > 1;
+    }
   });
   s.has_levels = !levels.empty();
   for (const auto& fb : p.forbids)
@@ -86,6 +90,7 @@ void compare_role_pairs(const Pair& v, const std::map<std::string, std::string>&
     ir::OrgScope scope;
   };
   std::vector<Candidate> candidates;
+  bool said_many = false;
   for (auto scope : ir::all_of<ir::OrgScope>()) {
     std::vector<Shape> os, ns;
     for (const auto& r : roles) {
@@ -102,6 +107,18 @@ void compare_role_pairs(const Pair& v, const std::map<std::string, std::string>&
         changed[i] = v.unchanged.to_new(os[i].allow | os[i].selected).intersects(forbids) ||
                      (ns[i].allow | ns[i].selected).intersects(forbids);
     }
+    // A rule under several requirements can be completed by levels of several other roles
+    // together: three or more roles, which pairs do not cover. Said, never passed over.
+    bool any_level_changed = false;
+    for (std::size_t i = 0; i < roles.size(); ++i)
+      any_level_changed = any_level_changed || (changed[i] && (os[i].has_levels || ns[i].has_levels));
+    for (std::size_t i = 0; i < roles.size() && !said_many; ++i)
+      if ((os[i].many_requirements || ns[i].many_requirements) && (changed[i] || any_level_changed)) {
+        v.out.incomplete.push_back("holders of three or more roles together: role `" + roles[i].new_name +
+                                   "` has a rule under several requirements that levels of several other roles may "
+                                   "meet together; combinations beyond pairs are not compared");
+        said_many = true;
+      }
     for (std::size_t a = 0; a < roles.size(); ++a) {
       if (!changed[a]) continue;
       for (std::size_t b = 0; b < roles.size(); ++b) {

@@ -81,6 +81,10 @@ TEST_CASE("diff: gates exit 1 when they trip, 0 otherwise") {
   CHECK(run_writ("diff --fail-on blast-radius=150% " + kPair).status == 0);
   // Backwards every change is a loss, a tightening or a fixed finding.
   CHECK(run_writ("diff --fail-on new-access --fail-on new-escalation --fail-on loosened-grants --fail-on blast-radius=0% " + kBack).status == 0);
+  // What was not compared trips every gate: an unknown cannot pass.
+  const auto unknown = run_writ("diff --max-assignments 1 --fail-on loosened-grants " + kBack);
+  CHECK(unknown.status == 1);
+  CHECK(unknown.err.find("not compared exactly") != std::string::npos);
   // A gate's failure is said on stderr.
   const auto r = run_writ("diff --fail-on loosened-grants " + kPair);
   CHECK(r.err.find("loosened") != std::string::npos);

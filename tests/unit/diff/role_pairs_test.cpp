@@ -105,6 +105,22 @@ TEST_CASE("above the bound no pair is compared and the diff says so") {
   CHECK_FALSE(r.no_change());
 }
 
+TEST_CASE("a rule under two requirements that two other roles' levels may meet is said not compared") {
+  const std::string roles = "role editor { permit m/docs:edit requires a >= user, z >= member; }\n"
+                            "role z_member { level z = member; }\n";
+  const auto o = policy("permissive", roles + "role a_user { permit m/docs:view; }\n");
+  const auto n = policy("permissive", roles + "role a_user { permit m/docs:view; level a = user; }\n");
+  const auto r = diff_texts(o, n);
+  // editor + z_member + a_user now gain m/docs:edit, which no pair shows.
+  CHECK(std::any_of(r.incomplete.begin(), r.incomplete.end(),
+                    [](const std::string& s) { return s.find("three or more roles") != std::string::npos; }));
+  CHECK_FALSE(r.no_change());
+  // One requirement: pairs are complete, nothing is said.
+  const auto single = diff_texts(policy("permissive", "role editor { permit m/docs:edit requires a >= user; }\nrole a_user { permit m/docs:view; }\n"),
+                                 policy("permissive", "role editor { permit m/docs:edit requires a >= user; }\nrole a_user { permit m/docs:view; level a = user; }\n"));
+  CHECK(single.incomplete.empty());
+}
+
 TEST_CASE("an automatic role's level completes a pair's requirements that neither role meets alone") {
   // editor's permit needs both levels; panel_user gives z, and the automatic role now gives a.
   const std::string roles = "role editor { permit m/docs:edit requires a >= user, z >= member; }\n"
