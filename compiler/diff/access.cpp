@@ -179,12 +179,13 @@ std::vector<std::vector<Atom>> regions(const Space& space, const std::vector<std
   return out;
 }
 
-std::vector<ir::PrincipalKind> kinds_of(const Space& space, const std::vector<Atom>& region) {
-  for (const auto& a : region)
-    if (a.input == "principal.kind") {
+std::vector<ir::PrincipalKind> take_kinds(const Space& space, std::vector<Atom>& region) {
+  for (auto it = region.begin(); it != region.end(); ++it)
+    if (it->input == "principal.kind") {
       std::vector<ir::PrincipalKind> out;
-      for (const auto& v : a.values)
+      for (const auto& v : it->values)
         if (auto k = ir::parse_name<ir::PrincipalKind>(v)) out.push_back(*k);
+      region.erase(it);  // said by the kinds; "for external, when principal.kind = external" says it twice
       return out;
     }
   for (const auto& d : space.dims)
@@ -237,7 +238,7 @@ bool compare_subject(const Pair& v, const SubjectQuestion& q, std::vector<Access
     c.direction = key.first;
     c.scope = q.scope;
     c.region = key.second;
-    c.kinds = kinds_of(q.space, c.region);
+    c.kinds = take_kinds(q.space, c.region);
     c.permissions = std::move(g.permissions);
     std::sort(c.permissions.begin(), c.permissions.end());
     auto old_req = base_request(q.old_roles, q.scope, c.permissions.front());

@@ -109,7 +109,7 @@ void compare_edges(const Pair& v) {
             e.direction = static_cast<Direction>(d);
             e.scope = scope;
             e.region = rs[i];
-            e.kinds = kinds_of(space, e.region);
+            e.kinds = take_kinds(space, e.region);
             auto [od, oreq] = ask(v.old_f, old_assigner, old_role, reps[i]);
             auto [nd, nreq] = ask(v.new_f, assigner, role, reps[i]);
             e.old_rules = cited(op, od);

@@ -72,8 +72,9 @@ bool compare_subject(const Pair& v, const SubjectQuestion& q, std::vector<Access
 std::vector<std::vector<Atom>> regions(const Space& space, const std::vector<std::size_t>& changed,
                                        std::vector<std::size_t>* representatives);
 
-/// The kinds a region covers: the one it names, or every kind of the space.
-std::vector<ir::PrincipalKind> kinds_of(const Space& space, const std::vector<Atom>& region);
+/// The kinds a region covers — the ones its `principal.kind` atom names, which it then drops (the
+/// kinds say it), or every kind of the space.
+std::vector<ir::PrincipalKind> take_kinds(const Space& space, std::vector<Atom>& region);
 
 /// Decides one subject's touched permissions at one scope (q.subject, roles, baselines and scope
 /// set); false when a space is above the bound.
