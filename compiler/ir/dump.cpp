@@ -24,6 +24,11 @@ class Dumper {
     opt(1, "description", p_.description);
     line(1, fmt::format("combining {}", name(p_.combining)));
     line(1, fmt::format("max_grant_duration {}{}", core::format_duration(p_.grant_duration_limit()), p_.max_grant_duration ? "" : " (default)"));
+    for (const auto& s : p_.severities) line(1, fmt::format("severity {} {}", s.code, s.level), s.span);
+    for (const auto& s : p_.suppressions)
+      line(1, fmt::format("suppress {} {} within {}", s.code, quoted(s.reason),
+                          s.within.file == 0 ? std::string("the policy") : fmt::format("{}:{}", s.within.line, s.within.col)),
+           s.span);
     for (const auto& m : p_.modules) module(m);
     line(0, fmt::format("permissions {}", p_.permissions.size()));
     for (std::uint32_t i = 0; i < p_.permissions.size(); ++i) line(1, fmt::format("{} {}", i, p_.permission_name(PermissionId{i})));
@@ -91,6 +96,8 @@ class Dumper {
     if ((a.automatic || a.anyone) && !a.roles.empty()) who += ", " + roles(a.roles);
     line(indent, fmt::format("{} {}{}", keyword, who, when(a.when)), a.span);
     line(indent + 1, "key " + quoted(a.key));
+    if (a.contained) line(indent + 1, "contained");
+    if (!a.intended.empty()) line(indent + 1, "intended " + quoted(a.intended));
   }
 
   void module(const Module& m) {
