@@ -26,8 +26,7 @@ class Dumper {
     line(1, fmt::format("max_grant_duration {}{}", core::format_duration(p_.grant_duration_limit()), p_.max_grant_duration ? "" : " (default)"));
     for (const auto& s : p_.severities) line(1, fmt::format("severity {} {}", s.code, s.level), s.span);
     for (const auto& s : p_.suppressions)
-      line(1, fmt::format("suppress {} {} within {}", s.code, quoted(s.reason),
-                          s.within.file == 0 ? std::string("the policy") : fmt::format("{}:{}", s.within.line, s.within.col)),
+      line(1, fmt::format("suppress {} {} within {}", s.code, quoted(s.reason), s.within.file == 0 ? "the policy" : "the declaration" + at(s.within)),
            s.span);
     for (const auto& m : p_.modules) module(m);
     line(0, fmt::format("permissions {}", p_.permissions.size()));
@@ -52,9 +51,13 @@ class Dumper {
   void line(int indent, std::string_view text, std::optional<Span> span = std::nullopt) {
     out_.append(static_cast<std::size_t>(indent) * 2, ' ');
     out_ += text;
-    if (span && sources_ && span->known() && span->file >= 1 && span->file <= sources_->size())
-      out_ += fmt::format(" @{}:{}:{}", sources_->path(span->file), span->line, span->col);
+    if (span) out_ += at(*span);
     out_ += '\n';
+  }
+  /// ` @file:line:col` when the dump has sources (positions differ between syntaxes), else empty.
+  [[nodiscard]] std::string at(const Span& span) const {
+    if (!sources_ || !span.known() || span.file < 1 || span.file > sources_->size()) return "";
+    return fmt::format(" @{}:{}:{}", sources_->path(span.file), span.line, span.col);
   }
   static std::string title(const std::string& t) { return t.empty() ? "" : " " + quoted(t); }
   void opt(int indent, std::string_view key, const std::string& value) {
