@@ -128,6 +128,11 @@ TEST_CASE("check: a suppressed finding is printed with its reason in every forma
   // GitHub annotations are for findings that need attention: a suppressed one gets none.
   CHECK(run_writ("check --format github " + kSuppress).out.find("::") == std::string::npos);
   CHECK(nlohmann::json::parse(run_writ("check --format json " + kSuppressNear).out)["findings"][0].count("suppressed") == 0);
+
+  // The YAML front end's suppressions lower the same way.
+  auto yaml = run_writ("check --format json tests/fixtures/analysis/suppress_trigger.yaml");
+  CHECK(yaml.status == 0);
+  CHECK(nlohmann::json::parse(yaml.out)["summary"]["suppressed"] == 2);
 }
 
 TEST_CASE("check: the policy's severities decide the exit status, and --severity wins over them") {
