@@ -1,8 +1,11 @@
-// Escalation through assignment: A001 (one edge gives more than the assigner holds) and A002
-// (a chain of two or more edges does). Exact: a gained permission is in the assigned role's
-// `sure` bound and outside the assigner's `may` bound (access.hpp), so every holder of the
-// assigned role has it and no holder of the assigner alone ever does; the witness is the pair of
-// decisions plus the assignment(s), replayed through the interpreter.
+// Escalation through assignment: A001 (one edge gives more than the assigner holds), A005 (an
+// edge marked `contained` does) and A002 (a chain of two or more edges does). An edge marked
+// `intended "REASON"` gives more on purpose and is neither reported nor a step of a chain; a
+// `contained` edge is checked by A005 instead of A001 and is no step of a chain either. Exact: a
+// gained permission is in the assigned role's `sure` bound and outside the assigner's `may` bound
+// (access.hpp), so every holder of the assigned role has it and no holder of the assigner alone
+// ever does; the witness is the pair of decisions plus the assignment(s), replayed through the
+// interpreter (which allows the assignment: it does not bound a `contained` edge, semantics.md §8).
 #include <deque>
 
 #include "compiler/analysis/checks.hpp"
@@ -11,9 +14,13 @@
 namespace writ::analysis {
 namespace {
 
-bool counts(const ir::Authorizer& a) {
-  return a.target == ir::Authorizer::Target::assign_role && !a.automatic && !a.contained && a.intended.empty();
+/// An assignment edge an assigner uses, not marked `intended`: the edges A001 and A005 judge.
+bool judged(const ir::Authorizer& a) {
+  return a.target == ir::Authorizer::Target::assign_role && !a.automatic && a.intended.empty();
 }
+
+/// The edges a chain of A002 may step along: judged, and not bounded by `contained`.
+bool counts(const ir::Authorizer& a) { return judged(a) && !a.contained; }
 
 /// What holding `to` gives at `s` that holding `from` (with the automatic roles) never does.
 ir::PermissionSet gained(const CheckContext& c, ir::RoleId to, std::optional<ir::RoleId> from, ir::OrgScope s) {
@@ -35,7 +42,7 @@ void one_edge(const CheckContext& c) {
   const auto& p = c.policy;
   for (std::uint32_t ai = 0; ai < p.authorizers.size(); ++ai) {
     const auto& a = p.authorizers[ai];
-    if (!counts(a)) continue;
+    if (!judged(a)) continue;
     for (auto from : a.roles) {
       for (auto s : ir::all_of<ir::OrgScope>()) {
         auto g = gained(c, a.role, from, s);
@@ -47,7 +54,7 @@ void one_edge(const CheckContext& c) {
         auto ok = with_context(c.facts, queries, {a.when.id});
         if (!ok) continue;
         Finding f;
-        f.check = Check::assign_exceeds_assigner;
+        f.check = a.contained ? Check::contained_exceeds_assigner : Check::assign_exceeds_assigner;
         f.primary = a.span;
         f.related = {{p[from].span, "the assigner role"}, {p[a.role].span, "the assigned role"}};
         f.args = {p[from].name, p[a.role].name, std::to_string(g.count()), p[from].name, std::string(ir::name(s)), perm};

@@ -24,6 +24,10 @@ class Dumper {
     opt(1, "description", p_.description);
     line(1, fmt::format("combining {}", name(p_.combining)));
     line(1, fmt::format("max_grant_duration {}{}", core::format_duration(p_.grant_duration_limit()), p_.max_grant_duration ? "" : " (default)"));
+    for (const auto& s : p_.severities) line(1, fmt::format("severity {} {}", s.code, s.level), s.span);
+    for (const auto& s : p_.suppressions)
+      line(1, fmt::format("suppress {} {} within {}", s.code, quoted(s.reason), s.within.file == 0 ? "the policy" : "the declaration" + at(s.within)),
+           s.span);
     for (const auto& m : p_.modules) module(m);
     line(0, fmt::format("permissions {}", p_.permissions.size()));
     for (std::uint32_t i = 0; i < p_.permissions.size(); ++i) line(1, fmt::format("{} {}", i, p_.permission_name(PermissionId{i})));
@@ -47,9 +51,13 @@ class Dumper {
   void line(int indent, std::string_view text, std::optional<Span> span = std::nullopt) {
     out_.append(static_cast<std::size_t>(indent) * 2, ' ');
     out_ += text;
-    if (span && sources_ && span->known() && span->file >= 1 && span->file <= sources_->size())
-      out_ += fmt::format(" @{}:{}:{}", sources_->path(span->file), span->line, span->col);
+    if (span) out_ += at(*span);
     out_ += '\n';
+  }
+  /// ` @file:line:col` when the dump has sources (positions differ between syntaxes), else empty.
+  [[nodiscard]] std::string at(const Span& span) const {
+    if (!sources_ || !span.known() || span.file < 1 || span.file > sources_->size()) return "";
+    return fmt::format(" @{}:{}:{}", sources_->path(span.file), span.line, span.col);
   }
   static std::string title(const std::string& t) { return t.empty() ? "" : " " + quoted(t); }
   void opt(int indent, std::string_view key, const std::string& value) {
@@ -91,6 +99,8 @@ class Dumper {
     if ((a.automatic || a.anyone) && !a.roles.empty()) who += ", " + roles(a.roles);
     line(indent, fmt::format("{} {}{}", keyword, who, when(a.when)), a.span);
     line(indent + 1, "key " + quoted(a.key));
+    if (a.contained) line(indent + 1, "contained");
+    if (!a.intended.empty()) line(indent + 1, "intended " + quoted(a.intended));
   }
 
   void module(const Module& m) {

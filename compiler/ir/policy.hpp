@@ -169,11 +169,12 @@ struct Authorizer {
   bool anyone = false;
   std::vector<RoleId> roles;
   Condition when;
-  /// `contained`: the assigner may give the role only while it holds everything the role gives;
-  /// the escalation analysis does not report such an edge (the interpreter must enforce it).
+  /// `contained`: the assigner gives only what it holds. A claim the escalation analysis proves
+  /// (A005 when the role gives more), not a limit the interpreter applies when assigning.
   bool contained = false;
   /// `intended "REASON"`: the edge may give more than the assigner holds, on purpose; the
-  /// escalation analysis reports nothing for it. Empty: not marked.
+  /// escalation analysis reports nothing for it (A001, and no A002 chain steps along it). Empty:
+  /// not marked.
   std::string intended;
   std::string key;
   Span span;
@@ -289,8 +290,10 @@ struct Assertion {
 
 // ---------------------------------------------------------------- analysis settings
 
-/// `suppress CODE "REASON";`: findings of CODE located in `within` (the declaration's span; the
-/// whole policy when unknown) are reported as suppressed with the reason, never silently dropped.
+/// `suppress CODE "REASON";`: findings of CODE located in `within` (the span of the declaration
+/// the item sits in; an empty span, file 0, for the policy header: the whole policy) are reported
+/// as suppressed with the reason, never silently dropped. CODE is as written (a code or a check
+/// name); the analyses resolve it.
 struct Suppression {
   std::string code;
   std::string reason;

@@ -206,6 +206,8 @@ ir::AuthorizerId Lowerer::add_authorizer(const ast::Authorizer& a, ir::Authorize
     diags.report(DiagCode::invalid_value, a.intended->span,
                  "an edge is either `contained` (the assigner gives only what it holds) or `intended` (it gives more on "
                  "purpose), not both");
+  out.contained = a.contained.has_value();
+  if (a.intended) out.intended = a.intended->value;
   out.span = a.span;
   p.authorizers.push_back(std::move(out));
   return ir::AuthorizerId{static_cast<std::uint32_t>(p.authorizers.size() - 1)};

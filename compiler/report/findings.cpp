@@ -125,8 +125,10 @@ void print_finding_text(std::ostream& out, const SourceMap& sources, const ir::P
   const char* bold = color ? "\x1b[1m" : "";
   const char* reset = color ? "\x1b[0m" : "";
   const char* sev = !color ? "" : f.severity == Severity::error ? "\x1b[1;31m" : f.severity == Severity::warning ? "\x1b[1;35m" : "\x1b[1;36m";
-  out << bold << location_of(sources, f.primary) << ": " << reset << sev << severity_name(f.severity) << '[' << ci.code << "]: " << reset
-      << bold << finding_message(f) << reset << '\n';
+  // A suppressed finding keeps its severity but says so before the colon, so a reader (or a
+  // problem matcher looking for `error[CODE]:`) does not take it for one that fails the run.
+  out << bold << location_of(sources, f.primary) << ": " << reset << sev << severity_name(f.severity) << '[' << ci.code << ']'
+      << (f.suppressed ? " (suppressed)" : "") << ": " << reset << bold << finding_message(f) << reset << '\n';
   print_source_excerpt(out, sources, f.primary, f.severity, color);
   for (const auto& line : witness_lines(p, f)) out << "  witness: " << line << '\n';
   if (f.suppressed) out << "  suppressed: " << *f.suppressed << '\n';

@@ -129,7 +129,9 @@ int main(int argc, char** argv) {
   CHECK(d.allowed == 0 && d.reason_class == WRIT_DEFAULT_DENY && strcmp(writ_reason_name(d.code), "no_rule") == 0);
   d = ask(table, orgs, "technical_contact", "services", "services", "delete");
   CHECK(d.allowed == 0);
-  d = ask(table, orgs, "technical_contact", "services", "services", "create");
+  d = ask(table, orgs, "technical_contact", "services", "services", "update");
+  CHECK(d.allowed == 1);
+  d = ask(table, orgs, "finance", "services", "services", "delete");
   CHECK(d.allowed == 1);
   d = ask(table, orgs, "company_admin", "nosuch", "services", "create");
   CHECK(d.allowed == 0 && strcmp(writ_reason_name(d.code), "unknown_module") == 0);

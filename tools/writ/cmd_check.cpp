@@ -127,8 +127,9 @@ int run_check(const CheckOptions& o) {
   } else if (o.format == "sarif") {
     std::cout << report::sarif_log(std::move(sarif_results), WRIT_TOOL_VERSION).dump(2) << '\n';
   } else {
-    std::cerr << fmt::format("writ check: {} {}, {} {}, {} {}\n", policies, policies == 1 ? "policy" : "policies", errors,
-                             errors == 1 ? "error" : "errors", warnings, warnings == 1 ? "warning" : "warnings");
+    std::cerr << fmt::format("writ check: {} {}, {} {}, {} {}{}\n", policies, policies == 1 ? "policy" : "policies", errors,
+                             errors == 1 ? "error" : "errors", warnings, warnings == 1 ? "warning" : "warnings",
+                             suppressed ? fmt::format(", {} suppressed", suppressed) : "");
   }
   if (input_error) return kExitUsage;
   return findings ? kExitFindings : kExitOk;

@@ -21,6 +21,7 @@ const Case kCases[] = {
     {"a002", Check::escalation_chain, 12, 2, true},
     {"a003", Check::external_reaches_internal, 16, 2, true},
     {"a004", Check::template_exceeds_grantor, 16, 3, true},
+    {"a005", Check::contained_exceeds_assigner, 15, 2, true},
     {"a010", Check::grant_max_above_limit, 14, 1, true},
     {"a011", Check::grant_not_revocable, 14, 0, false},
     {"a011", Check::grant_not_audited, 14, 0, false},
@@ -75,16 +76,32 @@ TEST_CASE("A001 reports exactly the permissions gained, at the scope that gains"
   CHECK(f->witness.queries[2].kind == Query::Kind::assign);
 }
 
-TEST_CASE("A001 skips edges marked intended or contained") {
-  for (int mark = 0; mark < 2; ++mark) {
-    auto a = analyze_fixture("a001_trigger", [&](ir::Policy& p) {
-      for (auto& au : p.authorizers) {
-        if (mark == 0) au.intended = "leads promote on purpose";
-        else au.contained = true;
-      }
-    });
-    CHECK(a.of(Check::assign_exceeds_assigner).empty());
-  }
+TEST_CASE("an edge marked intended in the policy silences A001; the same edge unmarked reports") {
+  auto marked = analyze_fixture("a001_intended");
+  const auto& p = *marked.c->policy;
+  REQUIRE(p[p.roles.at(1).assigned_by.at(0)].intended == "leads appoint the admins");
+  CHECK(marked.of(Check::assign_exceeds_assigner).empty());
+  CHECK(marked.of(Check::contained_exceeds_assigner).empty());
+  CHECK(analyze_fixture("a001_trigger").of(Check::assign_exceeds_assigner).size() == 1);
+}
+
+TEST_CASE("a contained edge that gives more than the assigner holds is A005, not A001") {
+  auto a = analyze_fixture("a005_trigger");
+  const auto& p = *a.c->policy;
+  REQUIRE(p[p.roles.at(1).assigned_by.at(0)].contained);
+  CHECK(a.of(Check::assign_exceeds_assigner).empty());
+  auto f = a.of(Check::contained_exceeds_assigner).at(0);
+  CHECK(f->args.at(0) == "lead");
+  CHECK(f->args.at(1) == "admin");
+  CHECK(p.permission_name(f->permissions.members().front()) == "m/docs:edit");
+  CHECK(f->severity == Severity::error);
+}
+
+TEST_CASE("A002 takes no step along an intended edge") {
+  auto a = analyze_fixture("a002_intended");
+  CHECK(a.of(Check::escalation_chain).empty());
+  CHECK(a.of(Check::assign_exceeds_assigner).empty());
+  CHECK(analyze_fixture("a002_trigger").of(Check::escalation_chain).size() == 1);
 }
 
 TEST_CASE("A002's witness is the shortest chain, every step replayed") {

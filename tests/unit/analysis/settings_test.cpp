@@ -46,6 +46,38 @@ TEST_CASE("a suppression marks the findings inside its declaration with the reas
   CHECK_FALSE(b.of(Check::grant_not_revocable).at(0)->suppressed);
 }
 
+TEST_CASE("suppressions written in the policy mark findings in their declaration, or anywhere from the header") {
+  auto a = analyze_fixture("suppress_trigger");
+  const auto& p = *a.c->policy;
+  REQUIRE(p.suppressions.size() == 2);
+  CHECK(p.suppressions[0].code == "role_never_held");
+  CHECK(p.suppressions[0].within.file == 0);  // the header: the whole policy
+  CHECK(p.suppressions[1].within == p.roles.at(1).span);
+  auto escalation = a.of(Check::assign_exceeds_assigner);
+  REQUIRE(escalation.size() == 1);
+  CHECK(escalation[0]->suppressed == std::optional<std::string>("leads appoint the admins; the access review checks each"));
+  auto never = a.of(Check::role_never_held);
+  REQUIRE(never.size() == 1);
+  CHECK(never[0]->suppressed == std::optional<std::string>("orphan is held through the migration import"));
+
+  // In another declaration, `suppress A001` does not reach the edge.
+  auto b = analyze_fixture("suppress_near");
+  REQUIRE(b.of(Check::assign_exceeds_assigner).size() == 1);
+  CHECK_FALSE(b.of(Check::assign_exceeds_assigner)[0]->suppressed);
+}
+
+TEST_CASE("severities written in the policy header apply; the caller's win over them") {
+  auto a = analyze_fixture("severity_policy");
+  REQUIRE(a.c->policy->severities.size() == 2);
+  CHECK(a.of(Check::role_never_held).at(0)->severity == Severity::error);
+  CHECK(a.of(Check::assign_exceeds_assigner).at(0)->severity == Severity::warning);
+  Options o;
+  o.severities = {{"A020", "note"}};
+  auto b = analyze_fixture("severity_policy", [](ir::Policy&) {}, o);
+  CHECK(b.of(Check::role_never_held).at(0)->severity == Severity::note);
+  CHECK(b.of(Check::assign_exceeds_assigner).at(0)->severity == Severity::warning);
+}
+
 TEST_CASE("the registry: codes unique, every code in docs/checks.md") {
   std::set<std::string_view> codes;
   for (const auto& c : check_registry()) {

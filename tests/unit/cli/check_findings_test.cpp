@@ -12,6 +12,11 @@ using writ::testing::run_writ;
 namespace {
 const std::string kA001 = "tests/fixtures/analysis/a001_trigger.writ";
 const std::string kA020 = "tests/fixtures/analysis/a020_trigger.writ";
+const std::string kSuppress = "tests/fixtures/analysis/suppress_trigger.writ";
+const std::string kSuppressNear = "tests/fixtures/analysis/suppress_near.writ";
+const std::string kSeverity = "tests/fixtures/analysis/severity_policy.writ";
+const std::string kIntended = "tests/fixtures/analysis/a001_intended.writ";
+const std::string kContained = "tests/fixtures/analysis/a005_trigger.writ";
 }  // namespace
 
 TEST_CASE("check prints findings clang-style with the witness, and fails on errors") {
@@ -83,4 +88,59 @@ TEST_CASE("check: --explain prints the catalogue entry") {
   CHECK_THAT(r.out, Catch::Contains("fix:"));
   CHECK(run_writ("check --explain role_never_held").status == 0);
   CHECK(run_writ("check --explain Z9").status == 2);
+}
+
+TEST_CASE("check: an edge marked intended passes where the same edge unmarked fails; a violated contained edge fails") {
+  CHECK(run_writ("check " + kIntended).status == 0);
+  CHECK(run_writ("check " + kA001).status == 1);
+  auto r = run_writ("check --color never " + kContained);
+  CHECK(r.status == 1);
+  CHECK_THAT(r.out, Catch::Contains("a005_trigger.writ:15:3: error[A005]: role `lead` may assign `admin` through an edge marked `contained`"));
+}
+
+TEST_CASE("check: a suppressed finding is printed with its reason in every format and does not fail the run") {
+  auto text = run_writ("check --color never " + kSuppress);
+  CHECK(text.status == 0);
+  CHECK_THAT(text.out, Catch::Contains("suppress_trigger.writ:17:3: error[A001] (suppressed): role `lead` may assign `admin`"));
+  CHECK_THAT(text.out, Catch::Contains("  suppressed: leads appoint the admins; the access review checks each"));
+  CHECK_THAT(text.err, Catch::Contains("0 errors, 0 warnings, 2 suppressed"));
+  CHECK(run_writ("check --fail-on note " + kSuppress).status == 0);
+  CHECK(run_writ("check " + kSuppressNear).status == 1);
+
+  auto json = run_writ("check --format json " + kSuppress);
+  CHECK(json.status == 0);
+  auto j = nlohmann::json::parse(json.out);
+  REQUIRE(j["findings"].size() == 2);
+  CHECK(j["findings"][0]["code"] == "A001");
+  CHECK(j["findings"][0]["suppressed"]["reason"] == "leads appoint the admins; the access review checks each");
+  CHECK(j["findings"][1]["suppressed"]["reason"] == "orphan is held through the migration import");
+  CHECK(j["summary"]["suppressed"] == 2);
+  CHECK(j["summary"]["errors"] == 0);
+
+  auto sarif = run_writ("check --format sarif " + kSuppress);
+  CHECK(sarif.status == 0);
+  const auto log = nlohmann::json::parse(sarif.out);
+  const auto& res = log["runs"][0]["results"];
+  REQUIRE(res.size() == 2);
+  CHECK(res[0]["suppressions"][0]["kind"] == "inSource");
+  CHECK(res[0]["suppressions"][0]["justification"] == "leads appoint the admins; the access review checks each");
+
+  // GitHub annotations are for findings that need attention: a suppressed one gets none.
+  CHECK(run_writ("check --format github " + kSuppress).out.find("::") == std::string::npos);
+  CHECK(nlohmann::json::parse(run_writ("check --format json " + kSuppressNear).out)["findings"][0].count("suppressed") == 0);
+
+  // The YAML front end's suppressions lower the same way.
+  auto yaml = run_writ("check --format json tests/fixtures/analysis/suppress_trigger.yaml");
+  CHECK(yaml.status == 0);
+  CHECK(nlohmann::json::parse(yaml.out)["summary"]["suppressed"] == 2);
+}
+
+TEST_CASE("check: the policy's severities decide the exit status, and --severity wins over them") {
+  auto r = run_writ("check --color never " + kSeverity);
+  CHECK(r.status == 1);  // A020 raised to an error by the policy
+  CHECK_THAT(r.out, Catch::Contains("error[A020]"));
+  CHECK_THAT(r.out, Catch::Contains("warning[A001]"));  // lowered to a warning by the policy
+  CHECK(run_writ("check " + kSeverity + " --severity A020=note").status == 0);
+  CHECK(run_writ("check " + kSeverity + " --severity A020=note --severity A001=error").status == 1);
+  CHECK(run_writ("check " + kSeverity + " --severity A020=off --fail-on warning").status == 1);
 }
