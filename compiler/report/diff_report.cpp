@@ -152,7 +152,7 @@ void print_diff_text(std::ostream& out, const DiffSide& o, const DiffSide& n, co
     const auto& src = f.direction == diff::Direction::gained ? n.sources : o.sources;
     out << dir_color(f.direction) << (f.direction == diff::Direction::gained ? "  new  " : "  gone ") << reset
         << location(src, f.finding.primary) << ": [" << analysis::info(f.finding.check).code << "] " << finding_message(f.finding)
-        << '\n';
+        << (f.finding.suppressed ? " (suppressed: " + *f.finding.suppressed + ")" : std::string()) << '\n';
   }
   for (const auto& i : r.incomplete) out << "\nnot compared exactly: " << i << '\n';
   out << '\n' << bold << "blast radius" << reset << " ((permission, scope) cells a principal kind can reach)\n";
@@ -311,8 +311,8 @@ std::vector<std::string> diff_github(const DiffSide& n, const diff::Result& r) {
     if (!l.loosened || !l.new_span.known()) continue;
     out.push_back(github_command("warning", n.sources, l.new_span, "writ diff: loosened grant", limit_subject(l) + " " + limit_text(l)));
   }
-  for (const auto& f : r.findings)
-    if (f.direction == diff::Direction::gained) out.push_back(github_annotation(n.sources, f.finding));
+  for (const auto& f : r.findings)  // a suppressed finding is accepted: no annotation, as in writ check
+    if (f.direction == diff::Direction::gained && !f.finding.suppressed) out.push_back(github_annotation(n.sources, f.finding));
   return out;
 }
 

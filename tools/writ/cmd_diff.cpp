@@ -152,7 +152,7 @@ std::string trips(const Gate& g, const diff::Result& r) {
       return "";
     case Gate::Kind::new_escalation:
       for (const auto& f : r.findings)
-        if (f.direction == diff::Direction::gained && is_escalation(f.finding.check))
+        if (f.direction == diff::Direction::gained && !f.finding.suppressed && is_escalation(f.finding.check))
           return fmt::format("new escalation finding {}", analysis::info(f.finding.check).code);
       return "";
     case Gate::Kind::loosened_grants:

@@ -111,6 +111,24 @@ TEST_CASE("diff: new-access=external trips on what grants can newly give externa
   CHECK(r.err.find("external principals reach") != std::string::npos);
 }
 
+TEST_CASE("diff: a suppressed finding is marked and trips no escalation gate") {
+  TempDir tmp;
+  std::string text = read_all(fs::path(WRIT_SOURCE_DIR) / kNew);
+  const std::string header = "policy p { combining permissive; }";
+  text.replace(text.find(header), header.size(),
+               "policy p { combining permissive; suppress assign_exceeds_assigner \"helper appoints admins\"; "
+               "suppress escalation_chain \"the same edge\"; }");
+  const auto suppressed = tmp.write("suppressed.writ", text);
+  auto r = run_writ("diff --color never --fail-on new-escalation " + kOld + " '" + suppressed.string() + "'");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("[A001]") != std::string::npos);
+  CHECK(r.out.find("(suppressed: helper appoints admins)") != std::string::npos);
+  r = run_writ("diff --format github " + kOld + " '" + suppressed.string() + "'");
+  CHECK(r.out.find("A001") == std::string::npos);
+  // Without the suppressions the same change trips the gate.
+  CHECK(run_writ("diff --fail-on new-escalation " + kPair).status == 1);
+}
+
 TEST_CASE("diff: REV:PATH reads a git revision without touching the checkout") {
   TempDir repo;
   REQUIRE(git(repo.path, "init -q") == 0);
