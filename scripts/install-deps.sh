@@ -9,6 +9,7 @@ packages=(
   catch2 libcli11-dev librapidcheck-dev libbenchmark-dev
   nlohmann-json3-dev
   python3-jsonschema   # test-only: the SARIF schema test
+  python3-yaml         # test-only: the pre-commit hooks test reads .pre-commit-hooks.yaml
 )
 # clang with its runtime gives the libFuzzer targets; optional for everything else.
 optional=(clang libclang-rt-dev)

@@ -260,7 +260,9 @@ bool compare_touched(const Pair& v, SubjectQuestion q, const Touch& to, const To
   auto add = [&](const std::string& perm) {
     groups[{to.conditions_of(op, perm), tn.conditions_of(np, perm)}].insert(perm);
   };
-  if (const auto may_differ = v.unchanged.may_differ(q.subject.old_role, q.subject.role, q.scope)) {
+  std::vector<std::pair<std::string, std::string>> held;
+  for (std::size_t i = 0; i < q.new_roles.size(); ++i) held.emplace_back(q.old_roles[i], q.new_roles[i]);
+  if (const auto may_differ = v.unchanged.may_differ(held, q.scope)) {
     // One permission universe: only what may differ is decided.
     for (auto id : ((v.unchanged.to_new(to.permissions) | tn.permissions) & *may_differ).members()) add(np.permission_name(id));
   } else {
@@ -375,6 +377,7 @@ void compare_access(const Pair& v) {
     if (renamed_to.count(o)) continue;
     if (!compare_role(v, Subject{o, o, ""}, v.out.access)) v.out.incomplete.push_back(too_large("role `" + o + "`"));
   }
+  compare_role_pairs(v, renamed_to);
 }
 
 }  // namespace writ::diff

@@ -105,9 +105,10 @@ struct Options {
   /// Requests one question may need (the product of the input classes a subject reads); above it
   /// the subject is listed in Result::incomplete instead of being compared in part.
   std::size_t max_assignments = 4096;
-  /// Roles of one permission's interaction set whose pairs are compared; above it the pairs of
-  /// that permission are listed in Result::incomplete.
-  std::size_t max_pair_roles = 64;
+  /// Pairs of roles held together whose rules interact (a requirement one meets for the other, a
+  /// deny of one under deny_overrides or a forbid selecting one, against what the other allows)
+  /// and of which something changed; above it no pair is compared and Result::incomplete says so.
+  std::size_t max_pairs = 20000;
   bool findings = true;
 };
 

@@ -75,7 +75,13 @@ std::vector<std::vector<Atom>> regions(const Space& space, const std::vector<std
 /// The kinds a region covers: the one it names, or every kind of the space.
 std::vector<ir::PrincipalKind> kinds_of(const Space& space, const std::vector<Atom>& region);
 
+/// Decides one subject's touched permissions at one scope (q.subject, roles, baselines and scope
+/// set); false when a space is above the bound.
+bool compare_touched(const Pair& v, SubjectQuestion q, const Touch& to, const Touch& tn, std::vector<AccessCube>& cubes);
+
 void compare_access(const Pair& v);
+/// Pairs of roles held together whose rules interact (role_pairs.cpp); `renamed` maps OLD names to NEW.
+void compare_role_pairs(const Pair& v, const std::map<std::string, std::string>& renamed);
 void compare_edges(const Pair& v);
 void compare_limits(const Pair& v);
 void compare_findings(const Pair& v);

@@ -172,9 +172,15 @@ bool Unchanged::compare(const Source& o, const Source& n, ir::PermissionSet& out
 
 std::optional<ir::PermissionSet> Unchanged::may_differ(const std::string& old_role, const std::string& new_role,
                                                        ir::OrgScope scope) const {
+  if (old_role.empty() && new_role.empty()) return may_differ(std::vector<std::pair<std::string, std::string>>{}, scope);
+  return may_differ(std::vector<std::pair<std::string, std::string>>{{old_role, new_role}}, scope);
+}
+
+std::optional<ir::PermissionSet> Unchanged::may_differ(const std::vector<std::pair<std::string, std::string>>& roles,
+                                                       ir::OrgScope scope) const {
   if (!same_globals_) return std::nullopt;
   std::vector<std::pair<Source, Source>> sources;
-  if (!new_role.empty() || !old_role.empty()) {
+  for (const auto& [old_role, new_role] : roles) {
     auto o = old_f_.role(old_role);
     auto n = new_f_.role(new_role);
     if (!o || !n) return std::nullopt;
@@ -196,6 +202,27 @@ std::optional<ir::PermissionSet> Unchanged::may_differ(const std::string& old_ro
       out |= n.with_requirements;
     }
   return out;
+}
+
+bool Unchanged::role_changed(const std::string& old_role, const std::string& new_role, ir::OrgScope scope) const {
+  if (!same_globals_) return true;
+  auto o = old_f_.role(old_role);
+  auto n = new_f_.role(new_role);
+  if (!o || !n) return true;
+  ir::PermissionSet out;
+  const bool levels = compare(source(old_f_, *o, scope, true), source(new_f_, *n, scope, false), out);
+  return levels || !out.empty();
+}
+
+bool Unchanged::automatic_changed(ir::OrgScope scope) const {
+  if (!same_globals_) return true;
+  for (auto a : new_f_.automatic_roles()) {
+    auto o = old_f_.role(new_f_.policy()[a].name);
+    if (!o) return true;
+    ir::PermissionSet out;
+    if (compare(source(old_f_, *o, scope, true), source(new_f_, a, scope, false), out) || !out.empty()) return true;
+  }
+  return false;
 }
 
 }  // namespace writ::diff

@@ -26,6 +26,17 @@ class Unchanged {
   /// versions differ in something every decision reads, or one of them lacks the role).
   [[nodiscard]] std::optional<ir::PermissionSet> may_differ(const std::string& old_role, const std::string& new_role,
                                                           ir::OrgScope scope) const;
+  /// The same for a principal holding every role of `roles` (OLD name, NEW name) together.
+  [[nodiscard]] std::optional<ir::PermissionSet> may_differ(const std::vector<std::pair<std::string, std::string>>& roles,
+                                                          ir::OrgScope scope) const;
+  /// Whether what the role itself decides with (holders, closure, contributions, levels) differs;
+  /// true when a version lacks it or the policy-wide parts differ. Automatic roles and forbids
+  /// are not looked at (automatic_changed, forbids_changed).
+  [[nodiscard]] bool role_changed(const std::string& old_role, const std::string& new_role, ir::OrgScope scope) const;
+  [[nodiscard]] bool automatic_changed(ir::OrgScope scope) const;
+  /// The permissions (NEW ids) some changed forbid covers.
+  [[nodiscard]] const ir::PermissionSet& forbids_changed() const { return forbids_changed_; }
+  [[nodiscard]] bool same_globals() const { return same_globals_; }
   /// An OLD set of permissions in NEW ids; only meaningful where may_differ() is not nullopt.
   [[nodiscard]] ir::PermissionSet to_new(const ir::PermissionSet& old_set) const;
 

@@ -44,14 +44,6 @@ nlohmann::json spans_json(const SourceMap& sources, const std::vector<Span>& spa
   return out;
 }
 
-nlohmann::json request_json(const ir::Request& r, bool assign, const std::string& role) {
-  analysis::Query q;
-  q.kind = assign ? analysis::Query::Kind::assign : analysis::Query::Kind::decide;
-  q.request = r;
-  q.role = role;
-  return query_json(q);
-}
-
 std::string assigner_text(const std::string& a) { return a.empty() ? "anyone" : "`" + a + "`"; }
 
 std::string limit_subject(const diff::LimitChange& l) {
@@ -73,6 +65,15 @@ std::string percent(std::size_t o, std::size_t n) {
 }
 
 }  // namespace
+
+nlohmann::json example_json(const ir::Request& r, bool assign, const std::string& role) {
+  analysis::Query q;
+  q.kind = assign ? analysis::Query::Kind::assign : analysis::Query::Kind::decide;
+  q.request = r;
+  q.role = role;
+  return query_json(q);
+}
+
 
 DiffCounts diff_counts(const diff::Result& r) {
   DiffCounts c;
@@ -127,7 +128,7 @@ void print_diff_text(std::ostream& out, const DiffSide& o, const DiffSide& n, co
         << fmt::format("  at {}, for {}{}\n", ir::name(c.scope), kinds_list(c.kinds), when_text(c.region));
     if (!c.new_rules.empty()) out << "      new: " << spans_text(n.sources, c.new_rules) << '\n';
     if (!c.old_rules.empty()) out << "      old: " << spans_text(o.sources, c.old_rules) << '\n';
-    out << "      e.g. " << request_json(c.example, false, "").dump() << '\n';
+    out << "      e.g. " << example_json(c.example, false, "").dump() << '\n';
   }
   if (!r.edges.empty()) out << '\n' << bold << "assignment" << reset << '\n';
   for (const auto& e : r.edges) {
@@ -136,7 +137,7 @@ void print_diff_text(std::ostream& out, const DiffSide& o, const DiffSide& n, co
         << fmt::format("  at {}, for {}{}\n", ir::name(e.scope), kinds_list(e.kinds), when_text(e.region));
     if (!e.new_rules.empty()) out << "      new: " << spans_text(n.sources, e.new_rules) << '\n';
     if (!e.old_rules.empty()) out << "      old: " << spans_text(o.sources, e.old_rules) << '\n';
-    out << "      e.g. " << request_json(e.example, true, e.role).dump() << '\n';
+    out << "      e.g. " << example_json(e.example, true, e.role).dump() << '\n';
   }
   if (!r.limits.empty()) out << '\n' << bold << "grants" << reset << '\n';
   for (const auto& l : r.limits) {
@@ -238,7 +239,7 @@ nlohmann::json diff_json(const DiffSide& o, const DiffSide& n, const diff::Resul
                       {"permissions", a.permissions},
                       {"new_rules", spans_json(n.sources, a.new_rules)},
                       {"old_rules", spans_json(o.sources, a.old_rules)},
-                      {"example", request_json(a.example, false, "")}});
+                      {"example", example_json(a.example, false, "")}});
   j["access"] = access;
   auto edges = nlohmann::json::array();
   for (const auto& e : r.edges)
@@ -250,7 +251,7 @@ nlohmann::json diff_json(const DiffSide& o, const DiffSide& n, const diff::Resul
                      {"region", region_json(e.region)},
                      {"new_rules", spans_json(n.sources, e.new_rules)},
                      {"old_rules", spans_json(o.sources, e.old_rules)},
-                     {"example", request_json(e.example, true, e.role)}});
+                     {"example", example_json(e.example, true, e.role)}});
   j["edges"] = edges;
   auto limits = nlohmann::json::array();
   for (const auto& l : r.limits)

@@ -35,8 +35,11 @@ DiffCounts diff_counts(const diff::Result& r);
 
 /// `principal.kind = external, context.flag = true` (empty region: `any request`).
 std::string region_text(const std::vector<diff::Atom>& region);
-/// `role `a``, `role `b` (was `a`)`, `roles `a` + `b``, `every principal`.
+/// `role `a``, `role `b` (was `a`)`, `roles `a` + `b` held together`, `every principal (automatic roles)`.
 std::string subject_text(const diff::Subject& s);
+
+/// An example request as `writ eval --request` reads it (with `assign` for an assignment question).
+nlohmann::json example_json(const ir::Request& r, bool assign, const std::string& role);
 
 void print_diff_text(std::ostream& out, const DiffSide& old_side, const DiffSide& new_side, const diff::Result& r, bool color);
 std::string diff_markdown(const DiffSide& old_side, const DiffSide& new_side, const diff::Result& r);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `writ check --format sarif policies/` validates against the official SARIF 2.1.0 schema
-# (fetched by scripts/fetch-sarif-schema.sh) and carries results; a log broken on purpose fails.
+# `writ check --format sarif policies/` and `writ diff --format sarif` of the diff fixture pair
+# validate against the official SARIF 2.1.0 schema (fetched by scripts/fetch-sarif-schema.sh) and
+# carry results; a log broken on purpose fails.
 # Usage: sarif_schema_test.sh WRIT_BINARY SOURCE_DIR
 set -euo pipefail
 writ="$1"
@@ -16,6 +17,8 @@ status=0
 "$writ" check --format sarif "$src/policies/" >"$tmp/log.json" 2>/dev/null || status=$?
 [ "$status" -le 1 ] || { echo "writ check exited $status" >&2; exit 1; }
 python3 "$src/tests/cli/validate_sarif.py" "$schema" "$tmp/log.json" --min-results 1
+"$writ" diff --format sarif "$src/tests/fixtures/diff/old.writ" "$src/tests/fixtures/diff/new.writ" >"$tmp/diff.json"
+python3 "$src/tests/cli/validate_sarif.py" "$schema" "$tmp/diff.json" --min-results 1
 # The validator must be able to fail: a result without a message is not SARIF.
 python3 - "$tmp/log.json" "$tmp/bad.json" <<'PY'
 import json, sys

@@ -10,7 +10,9 @@
 #include "compiler/core/printable.hpp"
 #include "compiler/eval/test_runner.hpp"
 #include "compiler/facts/facts.hpp"
+#include "compiler/mutate/run.hpp"
 #include "compiler/report/answers.hpp"
+#include "compiler/report/diff_report.hpp"
 #include "tools/writ/commands.hpp"
 #include "tools/writ/terminal.hpp"
 
@@ -20,15 +22,35 @@ namespace {
 struct TestOptions {
   std::vector<std::string> paths;
   bool coverage = false;
+  bool mutate = false;
   bool verbose = false;
   ColorMode color = ColorMode::automatic;
 };
+
+/// Prints one root's mutation run; false when a mutant survived or was undecided.
+bool print_mutation(const std::string& root, const driver::Compilation& c, bool verbose) {
+  const auto run = mutate::run(*c.policy, c.suite);
+  for (const auto& m : run.mutants) {
+    const bool gap = m.status == mutate::MutantResult::Status::survived || m.status == mutate::MutantResult::Status::undecided;
+    if (!gap && !verbose) continue;
+    const std::string loc = report::location(c.sources, m.span);
+    std::cout << fmt::format("{} {}{}: {}\n", mutate::status_name(m.status), loc.empty() ? "" : loc + ": ", m.op, m.description);
+    if (m.status == mutate::MutantResult::Status::killed) std::cout << fmt::format("  killed by {}\n", m.killed_by);
+    if (!m.change.empty()) std::cout << fmt::format("  the mutant {}\n", m.change);
+    if (m.example)
+      std::cout << fmt::format("  test it: {}\n", report::example_json(*m.example, !m.example_assign.empty(), m.example_assign).dump());
+  }
+  std::cout << fmt::format("mutation score of {}: {:.1f}% ({} mutants: {} killed, {} survived, {} equivalent, {} undecided)\n",
+                           root, run.score(), run.mutants.size(), run.killed, run.survived, run.equivalent, run.undecided);
+  return run.survived == 0 && run.undecided == 0;
+}
 
 int run_test_command(const TestOptions& o) {
   bool color = use_color(o.color);
   std::size_t passed = 0, failed = 0;
   bool input_error = false;
   std::vector<std::string> broken;  // roots whose tests never ran
+  bool mutation_failed = false;     // a mutant survived or could not be decided
   for (const auto& path : o.paths) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
@@ -63,6 +85,7 @@ int run_test_command(const TestOptions& o) {
       std::cout << fmt::format("{}: {} tests, {} passed, {} failed\n", root.string(), run.results.size(), run.passed, run.failed);
       passed += run.passed;
       failed += run.failed;
+      if (o.mutate) mutation_failed = !print_mutation(root.string(), *c, o.verbose) || mutation_failed;
       if (o.coverage) {
         auto missing = eval::coverage(facts, c->suite, run);
         std::cout << fmt::format("coverage of {}: {} item{} no test exercises\n", root.string(), missing.size(), missing.size() == 1 ? "" : "s");
@@ -84,7 +107,7 @@ int run_test_command(const TestOptions& o) {
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed + broken.size());
   // A policy that does not compile is worse than a failing test: its tests did not even run.
   if (input_error) return kExitUsage;
-  return failed ? kExitFindings : kExitOk;
+  return failed || mutation_failed ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -102,7 +125,11 @@ void add_test(CLI::App& app, int& status) {
   sub->add_flag("--coverage", o->coverage,
                 "Also list the rules no test's decision cites, the role x permission cells no request asks,\n"
                 "and the grant-template limits (violation codes) no test trips");
-  sub->add_flag("-v,--verbose", o->verbose, "Also list passing tests");
+  sub->add_flag("--mutate", o->mutate,
+                "Also run the tests on every single-step mutant of each policy and list the mutants no test\n"
+                "kills, with a request the mutant decides differently (equivalent mutants are decided exactly\n"
+                "and not counted); exit 1 when one survives");
+  sub->add_flag("-v,--verbose", o->verbose, "Also list passing tests (and, with --mutate, every mutant)");
   add_color_option(*sub, o->color);
   sub->callback([o, &status] { status = run_test_command(*o); });
 }

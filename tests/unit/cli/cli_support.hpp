@@ -25,8 +25,8 @@ inline std::string read_all(const std::filesystem::path& p) {
   return ss.str();
 }
 
-/// Runs `writ ARGS` (ARGS already shell-quoted) from the source directory.
-inline Run run_writ(const std::string& args, const std::string& stdin_text = "") {
+/// Runs `writ ARGS` (ARGS already shell-quoted) from `cwd` (default: the source directory).
+inline Run run_writ(const std::string& args, const std::string& stdin_text = "", const std::string& cwd = WRIT_SOURCE_DIR) {
   namespace fs = std::filesystem;
   static int counter = 0;
   fs::path dir = fs::temp_directory_path() / ("writ-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
@@ -34,7 +34,7 @@ inline Run run_writ(const std::string& args, const std::string& stdin_text = "")
   {
     std::ofstream(dir / "in") << stdin_text;
   }
-  std::string cmd = "cd '" WRIT_SOURCE_DIR "' && '" WRIT_BINARY "' " + args + " <'" + (dir / "in").string() + "' >'" +
+  std::string cmd = "cd '" + cwd + "' && '" WRIT_BINARY "' " + args + " <'" + (dir / "in").string() + "' >'" +
                     (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
   int raw = std::system(cmd.c_str());
   Run r;

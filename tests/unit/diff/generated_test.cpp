@@ -2,7 +2,8 @@
 // is true (its example is decided differently by the two interpreters, diff_support.hpp) and every
 // change is reported — a brute-force sweep over every role, permission, scope and principal kind,
 // with no context attribute set (the "missing" case conditions must survive), finds each request
-// OLD and NEW decide differently inside some cube of that role or of "every principal".
+// OLD and NEW decide differently inside some cube of that role or of "every principal", and each
+// request holding two roles inside a cube of one of them or of the pair.
 #include <algorithm>
 #include <random>
 #include <sstream>
@@ -35,6 +36,16 @@ bool covered(const Result& r, const std::string& role, const std::string& perm, 
     if (std::find(c.kinds.begin(), c.kinds.end(), kind) == c.kinds.end()) return false;
     if (!std::binary_search(c.permissions.begin(), c.permissions.end(), perm)) return false;
     return admits(c.region, kind);
+  });
+}
+
+bool covered_pair(const Result& r, const std::string& a, const std::string& b, const std::string& perm, ir::OrgScope scope,
+                  ir::PrincipalKind kind, Direction d) {
+  return std::any_of(r.access.begin(), r.access.end(), [&](const AccessCube& c) {
+    const bool same = (c.subject.role == a && c.subject.with == b) || (c.subject.role == b && c.subject.with == a);
+    if (!same || c.direction != d || c.scope != scope) return false;
+    if (std::find(c.kinds.begin(), c.kinds.end(), kind) == c.kinds.end()) return false;
+    return std::binary_search(c.permissions.begin(), c.permissions.end(), perm) && admits(c.region, kind);
   });
 }
 
@@ -78,6 +89,25 @@ void sweep(const testing::Version& o, const testing::Version& n, const Result& r
           INFO("role `" << role << "` " << perm << " at " << ir::name(scope) << " for " << ir::name(kind) << ": " << od << " -> " << nd);
           CHECK(covered(r, role, perm, scope, kind, nd ? Direction::gained : Direction::lost));
         }
+  // Two roles held together: a change is either one a single role (or every principal) shows,
+  // or one the pair's own cubes cover.
+  roles.erase("");
+  const std::vector<std::string> list(roles.begin(), roles.end());
+  for (std::size_t i = 0; i < list.size(); ++i)
+    for (std::size_t j = i + 1; j < list.size(); ++j)
+      for (const auto& perm : perms)
+        for (auto scope : ir::all_of<ir::OrgScope>())
+          for (auto kind : ir::all_of<ir::PrincipalKind>()) {
+            auto req = base_request({list[i], list[j]}, scope, perm);
+            req.principal.kind = kind;
+            const bool od = eval::decide(*o.facts, req).allow, nd = eval::decide(*n.facts, req).allow;
+            if (od == nd) continue;
+            const auto d = nd ? Direction::gained : Direction::lost;
+            INFO("roles `" << list[i] << "` + `" << list[j] << "` " << perm << " at " << ir::name(scope) << " for "
+                           << ir::name(kind) << ": " << od << " -> " << nd);
+            CHECK((covered(r, list[i], perm, scope, kind, d) || covered(r, list[j], perm, scope, kind, d) ||
+                   covered_pair(r, list[i], list[j], perm, scope, kind, d)));
+          }
 }
 
 }  // namespace
