@@ -82,6 +82,13 @@ MutationRun run(const ir::Policy& policy, const ir::TestSuite& suite) {
       } else if (d.no_change()) {
         res.status = MutantResult::Status::equivalent;
         ++out.equivalent;
+      } else if (d.access.empty() && d.edges.empty() && d.renamed.empty()) {
+        // Only grant limits differ, and the diff compares those as values: whether some grant
+        // request tells the two apart is not decided, so neither "survived" nor "equivalent".
+        res.status = MutantResult::Status::undecided;
+        describe(d, res);
+        res.change += " (grant limits are compared as values; no request decided)";
+        ++out.undecided;
       } else {
         res.status = MutantResult::Status::survived;
         describe(d, res);

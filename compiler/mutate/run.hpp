@@ -3,7 +3,9 @@
 // of the diff engine (compiler/diff/), which decides exactly, over the whole finite domain,
 // whether the mutant decides any request differently from the policy: if not, it is equivalent
 // (no test could kill it); if so, it survived, and the diff's example is the request a new test
-// should ask. Covered by tests/unit/mutate/run_test.cpp.
+// should ask. A mutant that only changes a grant template's limits is undecided: the diff compares
+// limits as values, not grant requests, so it can neither prove it equivalent nor give a request.
+// Covered by tests/unit/mutate/run_test.cpp.
 #pragma once
 
 #include <optional>

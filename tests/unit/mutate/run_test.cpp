@@ -80,3 +80,29 @@ TEST_CASE("a test that fails on the policy itself kills nothing") {
   CHECK(run.baseline_failures == 1);
   for (const auto& m : run.mutants) CHECK(m.killed_by != "viewer_cannot_edit");
 }
+
+TEST_CASE("a mutant that only changes a grant template's limits is undecided, never called equivalent") {
+  auto text = kPolicy + R"(
+role admin { assigned_by admin; permit m/**:*; }
+template t {
+  grantee internal;
+  granted_by admin;
+  valid_to required;
+  duration max 30d;
+  grants viewer;
+  scope self;
+  ceiling grantor;
+  revocable;
+  audited;
+}
+)";
+  auto c = driver::compile_text("p.writ", text);
+  REQUIRE(c.ok());
+  const auto run = mutate::run(*c.policy, c.suite);
+  auto it = std::find_if(run.mutants.begin(), run.mutants.end(),
+                         [](const mutate::MutantResult& m) { return m.op == "lengthen-maximum"; });
+  REQUIRE(it != run.mutants.end());
+  CHECK(it->status == mutate::MutantResult::Status::undecided);
+  CHECK(it->change.find("max_duration") != std::string::npos);
+  CHECK_FALSE(it->example);
+}
