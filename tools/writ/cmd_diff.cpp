@@ -111,7 +111,8 @@ std::optional<Gate> parse_gate(const std::string& g) {
 
 bool is_escalation(analysis::Check c) {
   using analysis::Check;
-  return c == Check::assign_exceeds_assigner || c == Check::escalation_chain || c == Check::external_reaches_internal ||
+  return c == Check::assign_exceeds_assigner || c == Check::contained_exceeds_assigner || c == Check::escalation_chain ||
+         c == Check::external_reaches_internal ||
          c == Check::template_exceeds_grantor || c == Check::admin_grantable_to_external;
 }
 

@@ -129,6 +129,17 @@ TEST_CASE("diff: a suppressed finding is marked and trips no escalation gate") {
   CHECK(run_writ("diff --fail-on new-escalation " + kPair).status == 1);
 }
 
+TEST_CASE("diff: a contained edge that gives more (A005) is a new escalation") {
+  TempDir tmp;
+  std::string text = read_all(fs::path(WRIT_SOURCE_DIR) / kNew);
+  const std::string edge = "assigned_by admin, helper;";
+  text.replace(text.find(edge), edge.size(), "assigned_by admin; assigned_by helper contained;");
+  const auto contained = tmp.write("contained.writ", text);
+  const auto r = run_writ("diff --fail-on new-escalation " + kOld + " '" + contained.string() + "'");
+  CHECK(r.status == 1);
+  CHECK(r.err.find("A005") != std::string::npos);
+}
+
 TEST_CASE("diff: REV:PATH reads a git revision without touching the checkout") {
   TempDir repo;
   REQUIRE(git(repo.path, "init -q") == 0);
