@@ -23,10 +23,9 @@ struct Pair {
   const Unchanged& unchanged;
 };
 
-/// What a set of held roles touches in one version at one scope: the names of every permission
-/// a rule, level or deny of their closures (or of an automatic role, or a forbid) mentions, and
-/// what each of those rules reads. Permissions outside it are decided for their holders as for a
-/// principal holding nothing. Conditions are kept per rule, so a question about one permission
+/// What a set of held roles touches in one version at one scope: every permission a permit or
+/// level of their closures (or of an automatic role) allows, and what each rule about it reads —
+/// its denies and forbids included. A permission nothing allows is denied by both versions. Conditions are kept per rule, so a question about one permission
 /// ranges over the inputs of the rules about that permission only.
 struct Touch {
   ir::PermissionSet permissions;  ///< what something allows (without an allow both versions deny)

@@ -8,6 +8,7 @@
 // role already reports is not repeated. Covered by tests/unit/diff/role_pairs_test.cpp and the
 // pair sweep of tests/unit/diff/generated_test.cpp.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "compiler/diff/engine.hpp"
@@ -72,13 +73,11 @@ void compare_role_pairs(const Pair& v, const std::map<std::string, std::string>&
   const auto& op = v.old_f.policy();
   const auto& np = v.new_f.policy();
   std::vector<Named> roles;
-  std::set<std::string> renamed_new;
-  for (const auto& [o, n] : renamed) renamed_new.insert(n);
+  std::map<std::string, std::string> old_name_of;  // NEW name -> OLD name of a renamed role
+  for (const auto& [o, n] : renamed) old_name_of[n] = o;
   for (const auto& r : np.roles) {
-    std::string old_name = r.name;
-    for (const auto& [o, n] : renamed)
-      if (n == r.name) old_name = o;
-    roles.push_back({old_name, r.name});
+    const auto it = old_name_of.find(r.name);
+    roles.push_back({it == old_name_of.end() ? r.name : it->second, r.name});
   }
   for (const auto& r : op.roles)
     if (!np.role_by_name.count(r.name) && !renamed.count(r.name)) roles.push_back({r.name, r.name});
