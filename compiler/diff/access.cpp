@@ -95,7 +95,7 @@ ir::Request base_request(const std::vector<std::string>& roles, ir::OrgScope sco
   r.principal.id = kPrincipalId;
   r.principal.org = "root";
   for (const auto& role : roles) r.principal.roles.push_back({role, "root"});
-  r.org_parents = ir::OrgTree{{"root", ""}, {"child", "root"}};
+  r.org_parents = ir::OrgTree{{"root", {}}, {"child", "root"}};
   r.target_org = scope == ir::OrgScope::self ? "root" : "child";
   if (!permission.empty()) eval::set_permission(r, permission);
   return r;
@@ -360,7 +360,7 @@ void compare_access(const Pair& v) {
         if (taken.count(n)) continue;
         if (holders(v.old_f, o) != holders(v.new_f, n)) continue;
         std::vector<AccessCube> probe;
-        if (compare_role(v, Subject{n, o, ""}, probe) && probe.empty()) {
+        if (compare_role(v, Subject{n, o, {}}, probe) && probe.empty()) {
           renamed_to[o] = n;
           taken.insert(n);
           v.out.renamed.push_back({o, n});
@@ -372,11 +372,11 @@ void compare_access(const Pair& v) {
   for (const auto& [o, n] : renamed_to) renamed_new.insert(n);
   for (const auto& r : np.roles) {
     if (renamed_new.count(r.name)) continue;
-    if (!compare_role(v, Subject{r.name, r.name, ""}, v.out.access)) v.out.incomplete.push_back(too_large("role `" + r.name + "`"));
+    if (!compare_role(v, Subject{r.name, r.name, {}}, v.out.access)) v.out.incomplete.push_back(too_large("role `" + r.name + "`"));
   }
   for (const auto& o : gone) {
     if (renamed_to.count(o)) continue;
-    if (!compare_role(v, Subject{o, o, ""}, v.out.access)) v.out.incomplete.push_back(too_large("role `" + o + "`"));
+    if (!compare_role(v, Subject{o, o, {}}, v.out.access)) v.out.incomplete.push_back(too_large("role `" + o + "`"));
   }
   compare_role_pairs(v, renamed_to);
 }

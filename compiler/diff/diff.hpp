@@ -38,7 +38,7 @@ struct Atom {
 struct Subject {
   std::string role;       ///< empty: every principal, through automatic roles only
   std::string old_role;   ///< the role's OLD name when it was renamed; else equal to `role`
-  std::string with;       ///< a second role held together with `role` (combination changes)
+  std::vector<std::string> with;  ///< other roles held together with `role` (combination changes)
   friend auto operator<=>(const Subject&, const Subject&) = default;
 };
 

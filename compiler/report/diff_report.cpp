@@ -102,7 +102,11 @@ std::string region_text(const std::vector<diff::Atom>& region) {
 
 std::string subject_text(const diff::Subject& s) {
   if (s.role.empty()) return "every principal (automatic roles)";
-  if (!s.with.empty()) return fmt::format("roles `{}` + `{}` held together", s.role, s.with);
+  if (!s.with.empty()) {
+    std::string names = fmt::format("`{}`", s.role);
+    for (const auto& w : s.with) names += fmt::format(" + `{}`", w);
+    return "roles " + names + " held together";
+  }
   if (s.old_role != s.role) return fmt::format("role `{}` (was `{}`)", s.role, s.old_role);
   return fmt::format("role `{}`", s.role);
 }

@@ -32,10 +32,11 @@ TEST_CASE("a region reads as its atoms, the empty region as any request") {
 }
 
 TEST_CASE("a subject reads as its role, a renamed role with its old name, or every principal") {
-  CHECK(report::subject_text(Subject{"viewer", "viewer", ""}) == "role `viewer`");
-  CHECK(report::subject_text(Subject{"reader", "viewer", ""}) == "role `reader` (was `viewer`)");
-  CHECK(report::subject_text(Subject{"a", "a", "b"}) == "roles `a` + `b` held together");
-  CHECK(report::subject_text(Subject{"", "", ""}) == "every principal (automatic roles)");
+  CHECK(report::subject_text(Subject{"viewer", "viewer", {}}) == "role `viewer`");
+  CHECK(report::subject_text(Subject{"reader", "viewer", {}}) == "role `reader` (was `viewer`)");
+  CHECK(report::subject_text(Subject{"a", "a", {"b"}}) == "roles `a` + `b` held together");
+  CHECK(report::subject_text(Subject{"a", "a", {"b", "c"}}) == "roles `a` + `b` + `c` held together");
+  CHECK(report::subject_text(Subject{"", "", {}}) == "every principal (automatic roles)");
 }
 
 TEST_CASE("the text groups changes by subject, with rules and an example, and counts them") {

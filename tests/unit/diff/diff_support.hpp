@@ -5,8 +5,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "compiler/diff/diff.hpp"
 #include "compiler/driver/compile.hpp"
@@ -50,6 +53,34 @@ inline void require_examples_confirmed(const Version& o, const Version& n, const
     CHECK(od != nd);
     CHECK(nd == (e.direction == Direction::gained));
   }
+}
+
+/// The policies a generated-policy test runs: seeds from WRIT_DIFF_SEED (default 1), as many as
+/// WRIT_DIFF_POLICIES says (default `count`), so a failure's seed reproduces alone.
+struct SeedRange {
+  std::uint64_t first = 1;
+  std::uint64_t end = 1;
+};
+inline SeedRange seed_range(int count) {
+  const char* s = std::getenv("WRIT_DIFF_SEED");
+  const char* c = std::getenv("WRIT_DIFF_POLICIES");
+  SeedRange r;
+  r.first = s ? std::strtoull(s, nullptr, 10) : 1;
+  r.end = r.first + static_cast<std::uint64_t>(c ? std::atoi(c) : count);
+  return r;
+}
+
+/// A request with no context attribute set, no owner and a named account, of `kind`, lies in
+/// `region`.
+inline bool admits_defaults(const std::vector<Atom>& region, ir::PrincipalKind kind) {
+  for (const auto& a : region) {
+    const auto& v = a.values;
+    auto has = [&](const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    if (a.input == "principal.kind" && !has(std::string(ir::name(kind)))) return false;
+    if (a.input == "principal.named" && !has("true")) return false;
+    if ((a.input == "principal.is_owner" || a.input.rfind("context.", 0) == 0) && !has("missing")) return false;
+  }
+  return true;
 }
 
 inline Result diff_texts(const std::string& old_text, const std::string& new_text, const Options& opts = {},
