@@ -1,4 +1,5 @@
-// Escalation through assignment: A001 (one edge gives more than the assigner holds), A005 (an
+// Escalation through assignment: A001 (one edge gives more than the assigner holds, where it
+// assigns: at its own organization or below it), A005 (an
 // edge marked `contained` does) and A002 (a chain of two or more edges does). An edge marked
 // `intended "REASON"` gives more on purpose and is neither reported nor a step of a chain; a
 // `contained` edge is checked by A005 instead of A001 and is no step of a chain either. Exact: a
@@ -22,21 +23,42 @@ bool judged(const ir::Authorizer& a) {
 /// The edges a chain of A002 may step along: judged, and not bounded by `contained`.
 bool counts(const ir::Authorizer& a) { return judged(a) && !a.contained; }
 
-/// What holding `to` gives at `s` that holding `from` (with the automatic roles) never does.
-ir::PermissionSet gained(const CheckContext& c, ir::RoleId to, std::optional<ir::RoleId> from, ir::OrgScope s) {
+/// What holding `to` gives at scope `s` that holding `from` (with the automatic roles) never
+/// gives at scope `from_s` of the same organization.
+ir::PermissionSet gained(const CheckContext& c, ir::RoleId to, std::optional<ir::RoleId> from, ir::OrgScope s,
+                         ir::OrgScope from_s) {
   ir::PermissionSet g = c.access.of(to, s).sure;
-  if (from) g -= c.access.of(*from, s).may;
+  if (from) g -= c.access.of(*from, from_s).may;
   g -= c.access.automatic_may();
   g -= c.access.could_be_removed();
   return g;
 }
 
-std::vector<Query> contrast(const CheckContext& c, ir::RoleId to, ir::RoleId from, ir::OrgScope s, const std::string& perm) {
+ir::PermissionSet gained(const CheckContext& c, ir::RoleId to, std::optional<ir::RoleId> from, ir::OrgScope s) {
+  return gained(c, to, from, s, s);
+}
+
+std::vector<Query> contrast(const CheckContext& c, ir::RoleId to, ir::RoleId from, ir::OrgScope s, ir::OrgScope from_s,
+                            const std::string& perm) {
   const auto& p = c.policy;
   Query allow{Query::Kind::decide, make_request(p, first_kind(p[to].holders), {to}, s, perm), "", {}, true, ""};
-  Query deny{Query::Kind::decide, make_request(p, first_kind(p[from].holders), {from}, s, perm), "", {}, false, ""};
+  Query deny{Query::Kind::decide, make_request(p, first_kind(p[from].holders), {from}, from_s, perm), "", {}, false, ""};
   return {allow, deny};
 }
+
+/// Where an assigned role takes effect, against the assigner's access there: assigning at the
+/// assigner's own organization compares scope with scope; assigning at an organization below it
+/// (semantics.md §8 allows any organization the assigner's role reaches) puts the role's `self`
+/// access where the assigner has only its `descendants` access.
+struct Placement {
+  ir::OrgScope assigned, assigner;
+  const char* label;
+};
+constexpr Placement kPlacements[] = {
+    {ir::OrgScope::self, ir::OrgScope::self, "self"},
+    {ir::OrgScope::descendants, ir::OrgScope::descendants, "descendants"},
+    {ir::OrgScope::self, ir::OrgScope::descendants, "descendants (assigned below its own organization)"},
+};
 
 void one_edge(const CheckContext& c) {
   const auto& p = c.policy;
@@ -44,12 +66,13 @@ void one_edge(const CheckContext& c) {
     const auto& a = p.authorizers[ai];
     if (!judged(a)) continue;
     for (auto from : a.roles) {
-      for (auto s : ir::all_of<ir::OrgScope>()) {
-        auto g = gained(c, a.role, from, s);
+      for (const auto& at : kPlacements) {
+        auto g = gained(c, a.role, from, at.assigned, at.assigner);
         if (g.empty()) continue;
         const std::string perm = first_name(p, g);
-        auto queries = contrast(c, a.role, from, s, perm);
-        queries.push_back({Query::Kind::assign, make_request(p, first_kind(p[from].holders), {from}, ir::OrgScope::self, ""),
+        auto queries = contrast(c, a.role, from, at.assigned, at.assigner, perm);
+        // Assigning at the organization the deny query asks about: the assigner's own, or below it.
+        queries.push_back({Query::Kind::assign, make_request(p, first_kind(p[from].holders), {from}, at.assigner, ""),
                            p[a.role].name, {}, true, ""});
         auto ok = with_context(c.facts, queries, {a.when.id});
         if (!ok) continue;
@@ -57,7 +80,7 @@ void one_edge(const CheckContext& c) {
         f.check = a.contained ? Check::contained_exceeds_assigner : Check::assign_exceeds_assigner;
         f.primary = a.span;
         f.related = {{p[from].span, "the assigner role"}, {p[a.role].span, "the assigned role"}};
-        f.args = {p[from].name, p[a.role].name, std::to_string(g.count()), p[from].name, std::string(ir::name(s)), perm};
+        f.args = {p[from].name, p[a.role].name, std::to_string(g.count()), p[from].name, at.label, perm};
         f.witness.chain = {{Step::Kind::hold, p[from].name, "", p[from].span}, {Step::Kind::assign, p[a.role].name, "", a.span}};
         f.witness.queries = std::move(*ok);
         f.permissions = std::move(g);
@@ -116,7 +139,7 @@ void chains(const CheckContext& c) {
     f.check = Check::escalation_chain;
     f.primary = p[from].span;
     f.witness.chain.push_back({Step::Kind::hold, p[from].name, "", p[from].span});
-    auto queries = contrast(c, to, from, ir::OrgScope::self, perm);
+    auto queries = contrast(c, to, from, ir::OrgScope::self, ir::OrgScope::self, perm);
     std::vector<ir::CondId> conds;
     std::uint32_t prev = start;
     for (auto x : path) {

@@ -76,6 +76,26 @@ TEST_CASE("A001 reports exactly the permissions gained, at the scope that gains"
   CHECK(f->witness.queries[2].kind == Query::Kind::assign);
 }
 
+TEST_CASE("A001 compares an assignment below the assigner's organization with its access there") {
+  auto a = analyze_fixture("a001_below");
+  auto found = a.of(Check::assign_exceeds_assigner);
+  REQUIRE(found.size() == 1);
+  const Finding& f = *found.front();
+  CHECK(f.args.at(0) == "lead");
+  CHECK(f.args.at(1) == "admin");
+  CHECK(f.args.at(4).rfind("descendants (assigned below", 0) == 0);
+  CHECK(f.permissions.count() == 2);
+  // The witness: admin held where it is assigned may edit; lead, held above, may not there; and
+  // lead may assign admin there.
+  REQUIRE(f.witness.queries.size() == 3);
+  CHECK(f.witness.queries[1].request.target_org != f.witness.queries[1].request.principal.roles.at(0).org);
+  CHECK(f.witness.queries[2].kind == Query::Kind::assign);
+  CHECK(f.witness.queries[2].request.target_org == f.witness.queries[1].request.target_org);
+  CHECK(replays(*a.facts, f));
+  // Near misses: the assigner holds the access below too, or assigns only in its own organization.
+  CHECK(analyze_fixture("a001_below_near").of(Check::assign_exceeds_assigner).empty());
+}
+
 TEST_CASE("an edge marked intended in the policy silences A001; the same edge unmarked reports") {
   auto marked = analyze_fixture("a001_intended");
   const auto& p = *marked.c->policy;
