@@ -51,19 +51,19 @@ Result analyze(const facts::Facts& facts, const Options& options) {
   // Severity per check: registry, then the policy, then the caller (the last word).
   std::vector<std::optional<Severity>> level;
   for (const auto& ci : check_registry()) level.emplace_back(ci.severity);
-  auto apply = [&](const std::string& code, const std::string& lvl) {
+  auto apply = [&](const std::string& code, const std::string& lvl, const Span& span) {
     auto ch = find_check(code);
     auto l = parse_level(lvl);
     if (!ch || !l) {
-      result.bad_settings.push_back(code + "=" + lvl);
+      result.bad_settings.push_back({code, lvl, span});
       return;
     }
     level[static_cast<std::size_t>(*ch)] = *l;
   };
-  for (const auto& s : p.severities) apply(s.code, s.level);
-  for (const auto& [code, lvl] : options.severities) apply(code, lvl);
+  for (const auto& s : p.severities) apply(s.code, s.level, s.span);
+  for (const auto& [code, lvl] : options.severities) apply(code, lvl, Span{});
   for (const auto& s : p.suppressions)
-    if (!find_check(s.code)) result.bad_settings.push_back(s.code + "=suppress");
+    if (!find_check(s.code)) result.bad_settings.push_back({s.code, "suppress", s.span});
 
   std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
     if (a.check != b.check) return a.check < b.check;

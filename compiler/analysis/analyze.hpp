@@ -19,10 +19,17 @@ struct Options {
   std::vector<std::pair<std::string, std::string>> severities;
 };
 
+/// A `severity` or `suppress` item (the policy's, with its span) or a caller's override (no span)
+/// that names no check or no level.
+struct BadSetting {
+  std::string code;
+  std::string level;  ///< `suppress` for a suppression
+  Span span;          ///< unknown for the caller's overrides
+};
+
 struct Result {
   std::vector<Finding> findings;  ///< in check order, then source order
-  /// Settings that name no check or no level (the policy's or the caller's), as "CODE=LEVEL".
-  std::vector<std::string> bad_settings;
+  std::vector<BadSetting> bad_settings;
 };
 
 Result analyze(const facts::Facts& facts, const Options& options = {});

@@ -86,11 +86,24 @@ int run_check(const CheckOptions& o) {
       if (c.ok() && !o.no_analysis) {
         const facts::Facts facts(*c.policy);
         auto result = analysis::analyze(facts, aopts);
+        // A setting that names no check is an input error: said where it is written (the
+        // policy's) or on the command line (the caller's), and no finding is printed under
+        // severities that were not all applied.
         for (const auto& b : result.bad_settings) {
-          std::cerr << fmt::format("writ: error: {}: unknown check or level in `{}`\n", root.string(), b);
           input_error = true;
+          const auto what = b.level == "suppress" ? fmt::format("`suppress {}`", b.code) : fmt::format("`{}={}`", b.code, b.level);
+          const auto msg = analysis::find_check(b.code)
+                               ? fmt::format("{}: unknown level `{}`; write error, warning, note or off", what, b.level)
+                               : fmt::format("{} names no check; `writ check --explain CODE` describes each ({} to {})", what,
+                                             analysis::check_registry().front().code, analysis::check_registry().back().code);
+          if (!b.span.known()) {
+            std::cerr << fmt::format("writ: error: --severity {}\n", msg);
+            continue;
+          }
+          c.diags.add(make_diagnostic(DiagCode::invalid_value, b.span, msg));
+          ++errors;
         }
-        found = std::move(result.findings);
+        if (result.bad_settings.empty()) found = std::move(result.findings);
       }
       for (const auto& f : found) {
         ++finding_count;

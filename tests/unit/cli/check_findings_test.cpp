@@ -39,6 +39,18 @@ TEST_CASE("check: --severity and --fail-on decide the exit status") {
   CHECK(run_writ("check " + kA001 + " --severity A001").status == 2);
 }
 
+TEST_CASE("check: a suppress or severity naming no check is an error where it is written, exit 2") {
+  auto r = run_writ("check --color never tests/fixtures/analysis/unknown_check.writ");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains("unknown_check.writ:4:3: error[W040]: `A998=warning` names no check"));
+  CHECK_THAT(r.out, Catch::Contains("unknown_check.writ:13:3: error[W040]: `suppress A999` names no check"));
+  CHECK(r.out.find("[A020]") == std::string::npos);  // no finding under settings that did not apply
+  CHECK_THAT(r.err, Catch::Contains("2 errors"));
+  // The caller's: said on the command line, without a place.
+  r = run_writ("check " + kA001 + " --severity A999=error");
+  CHECK_THAT(r.err, Catch::Contains("writ: error: --severity `A999=error` names no check"));
+}
+
 TEST_CASE("check: --format json carries findings whose witness `writ eval` confirms") {
   auto r = run_writ("check --format json " + kA001);
   REQUIRE(r.status == 1);
