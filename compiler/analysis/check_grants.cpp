@@ -66,6 +66,7 @@ void exceeds_grantor(const CheckContext& c, const ir::GrantTemplate& t) {
   const auto denied = template_denied(p, t) | c.access.automatic_may() | c.access.could_be_removed();
   for (auto ai : t.granted_by) {
     const auto& a = p[ai];
+    if (!a.intended.empty()) continue;  // gives more than the grantor holds on purpose (docs/language.md §6)
     std::vector<std::optional<ir::RoleId>> grantors;
     if (a.anyone) grantors.push_back(std::nullopt);
     for (auto r : a.roles) grantors.push_back(r);

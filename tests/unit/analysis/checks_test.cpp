@@ -105,6 +105,14 @@ TEST_CASE("an edge marked intended in the policy silences A001; the same edge un
   CHECK(analyze_fixture("a001_trigger").of(Check::assign_exceeds_assigner).size() == 1);
 }
 
+TEST_CASE("a granted_by edge marked intended silences A004; the same edge unmarked reports") {
+  auto marked = analyze_fixture("a004_intended");
+  const auto& p = *marked.c->policy;
+  REQUIRE(p[p.templates.at(0).granted_by.at(0)].intended == "helpers lend the editor role on purpose");
+  CHECK(marked.of(Check::template_exceeds_grantor).empty());
+  CHECK(analyze_fixture("a004_trigger").of(Check::template_exceeds_grantor).size() == 1);
+}
+
 TEST_CASE("a contained edge that gives more than the assigner holds is A005, not A001") {
   auto a = analyze_fixture("a005_trigger");
   const auto& p = *a.c->policy;
