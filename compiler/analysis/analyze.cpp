@@ -36,7 +36,7 @@ bool within(const Span& inner, const Span& outer) {
 
 }  // namespace
 
-Result analyze(const facts::Facts& facts, const Options& options) {
+Result analyze(const facts::Facts& facts, const Options& options, std::vector<Finding> more) {
   Result result;
   const ir::Policy& p = facts.policy();
   const Access access(facts);
@@ -47,6 +47,7 @@ Result analyze(const facts::Facts& facts, const Options& options) {
   check_grants(c);
   check_conflicts(c);
   check_redundancy(c);
+  for (auto& f : more) found.push_back(std::move(f));
 
   // Severity per check: registry, then the policy, then the caller (the last word).
   std::vector<std::optional<Severity>> level;

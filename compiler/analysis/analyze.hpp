@@ -32,7 +32,9 @@ struct Result {
   std::vector<BadSetting> bad_settings;
 };
 
-Result analyze(const facts::Facts& facts, const Options& options = {});
+/// `more`: findings of the layers above (the assertions of compiler/prove/), settled with the
+/// same severities and suppressions and sorted with the rest.
+Result analyze(const facts::Facts& facts, const Options& options = {}, std::vector<Finding> more = {});
 
 /// Replay a witness through compiler/eval: true when every query answers as it claims.
 bool confirm(const facts::Facts& facts, const Witness& witness);

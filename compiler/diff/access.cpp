@@ -82,7 +82,6 @@ Touch touch(const facts::Facts& f, const std::vector<std::string>& roles, ir::Or
 }
 
 Touch touch_automatic(const facts::Facts& f, ir::OrgScope scope) {
-  const auto& p = f.policy();
   Touch t;
   ir::PermissionSet perms;
   add_everyones(f, scope, perms, t);

@@ -9,6 +9,7 @@
 #include "compiler/analysis/analyze.hpp"
 #include "compiler/facts/facts.hpp"
 #include "compiler/ir/dump.hpp"
+#include "compiler/prove/prove.hpp"
 #include "compiler/lower/dump.hpp"
 #include "compiler/report/diagnostic_printer.hpp"
 #include "compiler/report/findings.hpp"
@@ -85,7 +86,7 @@ int run_check(const CheckOptions& o) {
       std::vector<analysis::Finding> found;
       if (c.ok() && !o.no_analysis) {
         const facts::Facts facts(*c.policy);
-        auto result = analysis::analyze(facts, aopts);
+        auto result = analysis::analyze(facts, aopts, prove::findings(facts, prove::prove_all(facts)));
         // A setting that names no check is an input error: said where it is written (the
         // policy's) or on the command line (the caller's), and no finding is printed under
         // severities that were not all applied.
