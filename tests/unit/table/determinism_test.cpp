@@ -37,7 +37,8 @@ std::map<std::uint32_t, std::string> sections(const std::string& t) {
   const auto n = get(t, f::kOffSectionCount, 4), dir = get(t, f::kOffDirectory, 4);
   for (std::uint64_t i = 0; i < n && dir + (i + 1) * f::kDirEntrySize <= t.size(); ++i) {
     const std::size_t e = dir + i * f::kDirEntrySize;
-    const auto id = static_cast<std::uint32_t>(get(t, e, 4)), off = get(t, e + 4, 4), len = get(t, e + 8, 4);
+    const auto id = static_cast<std::uint32_t>(get(t, e, 4));
+    const std::uint64_t off = get(t, e + 4, 4), len = get(t, e + 8, 4);
     if (off + len <= t.size()) out[id] = t.substr(off, len);
   }
   return out;
