@@ -79,4 +79,14 @@ runtime::Grant TableRequest::grant(const ir::GrantInstance& g) {
   return out;
 }
 
+runtime::GrantProposal TableRequest::proposal(const ir::GrantInstance& g) {
+  auto& fields = *fields_.emplace_back(std::make_unique<std::vector<runtime::GrantField>>());
+  for (const auto& [name, value] : g.fields) fields.push_back(runtime::GrantField{name, value.empty()});
+  runtime::GrantProposal out;
+  out.fields = fields.data();
+  out.field_count = static_cast<std::uint32_t>(fields.size());
+  out.has_grantee_id = !g.grantee_id.empty();
+  return out;
+}
+
 }  // namespace writ::codegen

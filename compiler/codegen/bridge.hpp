@@ -29,6 +29,9 @@ class TableRequest {
   std::uint32_t org(const std::string& name);
   /// A grant converted like the request's (for validation questions).
   runtime::Grant grant(const ir::GrantInstance& g);
+  /// What validation reads of `g` beyond the grant: its fields and its grantee id. The field
+  /// names point into `g`, which must outlive the answer.
+  runtime::GrantProposal proposal(const ir::GrantInstance& g);
 
  private:
   const runtime::Table& table_;
@@ -39,6 +42,7 @@ class TableRequest {
   std::vector<std::unique_ptr<std::vector<runtime::Binding>>> grantor_roles_;
   std::vector<std::unique_ptr<std::vector<std::uint32_t>>> grant_roles_, grant_custom_;
   std::vector<runtime::TriggerRef> triggers_;
+  std::vector<std::unique_ptr<std::vector<runtime::GrantField>>> fields_;
   std::vector<runtime::AttrValue> context_;
   runtime::Request request_;
   runtime::Code why_ = runtime::Code::no_rule;

@@ -285,37 +285,118 @@ const char* writ_reason_name(uint32_t code) {
   return rt::code_name(static_cast<rt::Code>(code));
 }
 
+}  // extern "C"
+
+namespace {
+
+/// The scratch a C request is converted into: the C++ request points into it.
+struct ByIds {
+  rt::AttrValue context[rt::kMaxAttributes];
+  rt::Binding roles[rt::kMaxNamedBindings];
+  rt::Request request;
+};
+
+// The C request names context values by attribute; the C++ one is indexed by attribute id. A
+// table with more attributes than the scratch holds can still be asked without a context. false:
+// the request exceeds the scratch.
+bool convert(const rt::Table& t, const writ_orgs* orgs, const writ_request& request, ByIds& out) {
+  if (request.context_count > rt::kMaxAttributes || request.role_count > rt::kMaxNamedBindings) return false;
+  const std::uint32_t attributes = std::min<std::uint32_t>(t.attribute_count(), rt::kMaxAttributes);
+  if (t.attribute_count() > rt::kMaxAttributes && request.context_count > 0) return false;
+  for (std::uint32_t i = 0; i < request.context_count; ++i) {
+    const writ_value& v = request.context[i];
+    if (v.attribute >= attributes) continue;  // not an attribute of this table: ignored, like an unknown key
+    out.context[v.attribute] = rt::AttrValue{v.present != 0, v.ill_typed != 0, v.value};
+  }
+  static_assert(sizeof(writ_binding) == sizeof(rt::Binding), "writ_binding mirrors writ::runtime::Binding");
+  for (std::uint32_t i = 0; i < request.role_count; ++i) out.roles[i] = rt::Binding{request.roles[i].role, request.roles[i].org};
+  rt::Request& r = out.request;
+  r.kind = kind_of(request.kind);
+  r.named = request.named != 0;
+  r.is_owner = tri_of(request.is_owner);
+  r.home_org = request.home_org;
+  r.roles = out.roles;
+  r.role_count = request.role_count;
+  r.target_org = request.target_org;
+  r.orgs = orgs == nullptr ? nullptr : &orgs->tree;
+  r.permission = request.permission;
+  r.at = request.at;
+  r.context = attributes == 0 || request.context_count == 0 ? nullptr : out.context;
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
 writ_decision writ_decide(const writ_table* table, const writ_orgs* orgs, const writ_request* request) {
   if (table == nullptr) return no_table();
   const rt::Table& t = *table->table;
-  if (request == nullptr || request->context_count > rt::kMaxAttributes) return limit_exceeded(t.content_hash());
-  // The C request names context values by attribute; the C++ one is indexed by attribute id.
-  // A table with more attributes than the scratch holds can still be asked without a context.
-  rt::AttrValue context[rt::kMaxAttributes];
-  const std::uint32_t attributes = std::min<std::uint32_t>(t.attribute_count(), rt::kMaxAttributes);
-  if (t.attribute_count() > rt::kMaxAttributes && request->context_count > 0) return limit_exceeded(t.content_hash());
-  for (std::uint32_t i = 0; i < request->context_count; ++i) {
-    const writ_value& v = request->context[i];
-    if (v.attribute >= attributes) continue;  // not an attribute of this table: ignored, like an unknown key
-    context[v.attribute] = rt::AttrValue{v.present != 0, v.ill_typed != 0, v.value};
+  ByIds scratch;
+  if (request == nullptr || !convert(t, orgs, *request, scratch)) return limit_exceeded(t.content_hash());
+  return to_c(rt::decide(t, scratch.request));
+}
+
+writ_grant writ_grant_init(void) {
+  writ_grant g{};
+  g.template_id = WRIT_NONE;
+  g.grantor_kind = WRIT_INTERNAL;
+  g.grantor_named = 1;
+  g.org = WRIT_NONE;
+  return g;
+}
+
+static_assert(WRIT_VIOLATION_COUNT == rt::kViolationCount, "writ_violations mirrors writ::runtime::Violations");
+const char* writ_violation_name(uint32_t code) {
+  return code < rt::kViolationCount ? rt::violation_name(static_cast<rt::Violation>(code)) : "unknown";
+}
+
+writ_code writ_validate_grant(const writ_table* table, const writ_orgs* orgs, const writ_request* grantee, const writ_grant* grant,
+                              writ_violations* out) {
+  if (out == nullptr) return WRIT_ERR_INVALID_ARGUMENT;
+  *out = writ_violations{};  // valid = 0 until a check says otherwise: fail closed
+  if (table == nullptr || grantee == nullptr || grant == nullptr) return WRIT_ERR_INVALID_ARGUMENT;
+  const rt::Table& t = *table->table;
+  ByIds scratch;
+  rt::GrantField fields[rt::kMaxGrantFields];
+  if (!convert(t, orgs, *grantee, scratch) || grant->grantor_role_count > rt::kMaxNamedBindings || grant->field_count > rt::kMaxGrantFields) {
+    out->limit_exceeded = 1;
+    return WRIT_SUCCESS;
   }
-  static_assert(sizeof(writ_binding) == sizeof(rt::Binding), "writ_binding mirrors writ::runtime::Binding");
-  rt::Binding roles[rt::kMaxNamedBindings];
-  if (request->role_count > rt::kMaxNamedBindings) return limit_exceeded(t.content_hash());
-  for (std::uint32_t i = 0; i < request->role_count; ++i) roles[i] = rt::Binding{request->roles[i].role, request->roles[i].org};
-  rt::Request r;
-  r.kind = kind_of(request->kind);
-  r.named = request->named != 0;
-  r.is_owner = tri_of(request->is_owner);
-  r.home_org = request->home_org;
-  r.roles = roles;
-  r.role_count = request->role_count;
-  r.target_org = request->target_org;
-  r.orgs = orgs == nullptr ? nullptr : &orgs->tree;
-  r.permission = request->permission;
-  r.at = request->at;
-  r.context = attributes == 0 || request->context_count == 0 ? nullptr : context;
-  return to_c(rt::decide(t, r));
+  for (std::uint32_t i = 1; i < grant->custom_count; ++i)
+    if (grant->custom[i - 1] >= grant->custom[i]) return WRIT_ERR_INVALID_ARGUMENT;  // must be strictly increasing
+  rt::Binding grantor_roles[rt::kMaxNamedBindings];
+  for (std::uint32_t i = 0; i < grant->grantor_role_count; ++i) grantor_roles[i] = rt::Binding{grant->grantor_roles[i].role, grant->grantor_roles[i].org};
+  rt::Grant g;
+  g.template_id = grant->template_id;
+  g.grantor_kind = kind_of(grant->grantor_kind);
+  g.grantor_named = grant->grantor_named != 0;
+  g.grantor_roles = grantor_roles;
+  g.grantor_role_count = grant->grantor_role_count;
+  g.roles = grant->roles;
+  g.role_count = grant->role_count;
+  g.custom = grant->custom;
+  g.custom_count = grant->custom_count;
+  g.custom_bad = grant->custom_bad != 0;
+  g.has_valid_from = grant->has_valid_from != 0;
+  g.valid_from = grant->valid_from;
+  g.has_valid_to = grant->has_valid_to != 0;
+  g.valid_to = grant->valid_to;
+  g.org = grant->org;
+  for (std::uint32_t i = 0; i < grant->field_count; ++i) {
+    const writ_grant_field& f = grant->fields[i];
+    fields[i] = rt::GrantField{str(f.name), str(f.value)[0] == '\0'};
+  }
+  rt::GrantProposal proposal;
+  proposal.fields = fields;
+  proposal.field_count = grant->field_count;
+  proposal.has_grantee_id = str(grant->grantee_id)[0] != '\0';
+  const rt::Violations v = rt::validate_grant(t, scratch.request, g, proposal);
+  out->valid = v.valid() ? 1 : 0;
+  out->bits = v.bits;
+  for (std::uint32_t i = 0; i < rt::kViolationCount; ++i) out->counts[i] = v.counts[i];
+  out->limit_exceeded = v.limit_exceeded ? 1 : 0;
+  return WRIT_SUCCESS;
 }
 
 writ_decision writ_decide_named(const writ_table* table, const writ_orgs* orgs, const writ_named_request* request) {

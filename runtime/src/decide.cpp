@@ -24,7 +24,7 @@ std::uint8_t relation_of(const Request& rq, std::uint32_t held) {
   return rq.orgs->relation(held, target);
 }
 
-Engine::Engine(const Table::Impl& t, const Request& rq, bool with_grants) : t_(t), rq_(rq) {
+Engine::Engine(const Table::Impl& t, const Request& rq, bool with_grants, bool grant_alone) : t_(t), rq_(rq), grant_alone_(grant_alone) {
   if (with_grants) {
     if (rq.grant_count > kMaxGrants) {
       overflow_ = true;
@@ -36,10 +36,10 @@ Engine::Engine(const Table::Impl& t, const Request& rq, bool with_grants) : t_(t
     }
   }
   collect_bindings();
-  collect_automatic();
+  if (!grant_alone_) collect_automatic();
   if (with_grants) {
     collect_grants();
-    collect_implicit();
+    if (!grant_alone_) collect_implicit();
   }
   compute_effective();
 }
@@ -104,6 +104,10 @@ bool Engine::grant_status(const Grant& g, std::uint8_t& rel, bool& live_but_scop
   const std::uint32_t org = g.org == kNone ? rq_.target_org : g.org;
   rel = relation_of(rq_, org);
   const std::int64_t at = rq_.at;
+  if (grant_alone_) {
+    live_but_scope = true;
+    return t_.w(fmt::kTemplates, t, rf::t_scope) == 0 ? rel == kSelf : rel != kUnrelated;
+  }
   if (g.revoked) return false;
   if (g.has_valid_from && at < g.valid_from) return false;
   if (!g.has_valid_to && t_.w(fmt::kTemplates, t, rf::t_valid_to) == 0 /* required */) return false;
@@ -161,14 +165,16 @@ void Engine::collect_grants() {
     const Grant& g = rq_.grants[i];
     const std::uint32_t t = g.template_id;
     const std::uint8_t rel = grant_rel_[i];
-    if (eval(t_.w(fmt::kTemplates, t, rf::t_scope_when), rel) != Tri::true_) continue;
-    bool ok = true;
-    const auto poff = t_.w(fmt::kTemplates, t, rf::t_pre), pn = t_.w(fmt::kTemplates, t, rf::t_pre + 1);
-    for (std::uint32_t k = 0; k < pn; ++k)
-      if (eval(t_.u32(poff + k), kUnrelated) != Tri::true_) ok = false;
-    if (!ok) continue;
-    const auto roff = t_.w(fmt::kTemplates, t, rf::t_requires), rn = t_.w(fmt::kTemplates, t, rf::t_requires + 1);
-    if (rn != 0 && !any_role_held(roff, rn)) continue;
+    if (!grant_alone_) {
+      if (eval(t_.w(fmt::kTemplates, t, rf::t_scope_when), rel) != Tri::true_) continue;
+      bool ok = true;
+      const auto poff = t_.w(fmt::kTemplates, t, rf::t_pre), pn = t_.w(fmt::kTemplates, t, rf::t_pre + 1);
+      for (std::uint32_t k = 0; k < pn; ++k)
+        if (eval(t_.u32(poff + k), kUnrelated) != Tri::true_) ok = false;
+      if (!ok) continue;
+      const auto roff = t_.w(fmt::kTemplates, t, rf::t_requires), rn = t_.w(fmt::kTemplates, t, rf::t_requires + 1);
+      if (rn != 0 && !any_role_held(roff, rn)) continue;
+    }
     const std::uint32_t org = g.org == kNone ? rq_.target_org : g.org;
     const auto goff = t_.w(fmt::kTemplates, t, rf::t_grantable), gn = t_.w(fmt::kTemplates, t, rf::t_grantable + 1);
     for (std::uint32_t k = 0; k < g.role_count; ++k) {
@@ -437,7 +443,7 @@ Decision Engine::judge(std::uint32_t p) const {
           have_ld = true;
         }
       }
-      if (local_allow && t_.w(fmt::kTemplates, t, rf::t_ceiling) && !grantor_allows(rq_.grants[s.grant], p)) {
+      if (local_allow && !grant_alone_ && t_.w(fmt::kTemplates, t, rf::t_ceiling) && !grantor_allows(rq_.grants[s.grant], p)) {
         local_allow = false;
         Decision r;
         r.code = Code::above_grantor_access;

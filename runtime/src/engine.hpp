@@ -8,6 +8,13 @@
 namespace writ::runtime {
 
 inline constexpr std::uint8_t kSelf = 0, kDescendant = 1, kUnrelated = 2;
+/// A target id with this bit set names a fresh organization directly below the organization in
+/// the low bits, which no one holds anything at (OrgTree::relation understands it): grant
+/// validation asks what a `scope descendants` grant gives below its organization (§7), as the
+/// interpreter's Place::below does. Organization ids stay below this bit.
+inline constexpr std::uint32_t kFreshBelow = 0x80000000u;
+/// An organization id that relates to nothing but itself, for "held nowhere".
+inline constexpr std::uint32_t kNowhere = kFreshBelow - 1;
 /// Bounds of one decision's scratch (a request beyond them is an error deny).
 inline constexpr std::uint32_t kMaxSources = 256, kMaxHeldLevels = 256, kMaxGrants = 64;
 
@@ -15,7 +22,10 @@ std::uint8_t relation_of(const Request& rq, std::uint32_t held);
 
 class Engine {
  public:
-  Engine(const Table::Impl& t, const Request& rq, bool with_grants);
+  /// `with_grants` false: bindings and automatic roles only (a grantor, §6.2). `grant_alone`:
+  /// the request's grants trusted as made (no instance checks, conditions or ceiling) and nothing
+  /// else held — what a proposed grant alone gives, for validate_grant's ceiling (§7).
+  Engine(const Table::Impl& t, const Request& rq, bool with_grants, bool grant_alone = false);
   [[nodiscard]] Decision judge(std::uint32_t p) const;
   [[nodiscard]] Tri eval(std::uint32_t cond, std::uint8_t relation) const;
   [[nodiscard]] bool holds_role(std::uint32_t role, bool assigned_only) const;
@@ -54,6 +64,7 @@ class Engine {
 
   const Table::Impl& t_;
   const Request& rq_;
+  bool grant_alone_ = false;
   bool overflow_ = false;
   bool has_grant_ = false;
   Source sources_[kMaxSources];

@@ -39,6 +39,14 @@ std::uint32_t OrgTree::find(std::string_view name) const {
 std::string_view OrgTree::name(std::uint32_t id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }
 
 std::uint8_t OrgTree::relation(std::uint32_t held, std::uint32_t target) const {
+  if ((target & kFreshBelow) != 0) {  // validate_grant's fresh organization below g (engine.hpp)
+    const std::uint32_t g = target & ~kFreshBelow;
+    if (held == g) return kDescendant;
+    if (g >= size() || broken_[g]) return kUnrelated;
+    for (std::uint32_t cur = parent_[g]; cur != kNone; cur = parent_[cur])
+      if (cur == held) return kDescendant;
+    return kUnrelated;
+  }
   if (held == target) return kSelf;
   if (target >= size() || broken_[target]) return kUnrelated;
   for (std::uint32_t cur = parent_[target]; cur != kNone; cur = parent_[cur])

@@ -1,7 +1,9 @@
 /* The C ABI (writ/writ.h) used from C: compiled as C99, linked against the runtime, run by ctest
- * on the compiled seed-001 table (argv[1]). Checks loading from a file and a buffer, the typed
- * errors of a bad image, names -> ids, decisions by id and by name (allow and the deny reasons),
- * fail-closed NULL handles, and a runtime's reload and decision callback. Exit 0 when all hold. */
+ * on the compiled seed-001 table (argv[1]) and the vendor_account_access table (argv[2], which
+ * has a grant template). Checks loading from a file and a buffer, the typed errors of a bad
+ * image, names -> ids, decisions by id and by name (allow and the deny reasons), fail-closed NULL
+ * handles, a runtime's reload and decision callback, and grant validation (a valid grant, the
+ * violations of bad ones, fail-closed arguments). Exit 0 when all hold. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +62,58 @@ static writ_decision ask(const writ_table* t, const writ_orgs* orgs, const char*
   return writ_decide_named(t, orgs, &r);
 }
 
+/* Grant validation on the vendor_account_access table: its account_access_rule template. */
+static void check_validate_grant(const char* path) {
+  writ_table* t = NULL;
+  writ_error err;
+  writ_violations v;
+  writ_request grantee = writ_request_init();
+  writ_grant g = writ_grant_init();
+  writ_binding admin;
+  uint32_t viewer, custom[2];
+  CHECK(writ_table_load_file(path, 0, &t, &err) == WRIT_SUCCESS);
+  if (t == NULL) return;
+  viewer = writ_table_find_role(t, "viewer");
+  admin.role = writ_table_find_role(t, "account_admin");
+  admin.org = WRIT_NONE;
+  CHECK(viewer != WRIT_NONE && admin.role != WRIT_NONE);
+  grantee.kind = WRIT_VENDOR_SUPPORT;
+  g.template_id = writ_table_find_template(t, "account_access_rule");
+  g.grantor_roles = &admin;
+  g.grantor_role_count = 1;
+  g.roles = &viewer;
+  g.role_count = 1;
+  g.has_valid_from = g.has_valid_to = 1;
+  g.valid_from = grantee.at;
+  g.valid_to = grantee.at + 3600;
+  g.grantee_id = "cra-1";
+  CHECK(writ_validate_grant(t, NULL, &grantee, &g, &v) == WRIT_SUCCESS);
+  CHECK(v.valid == 1 && v.bits == 0);
+  /* A grantor without the admin role, an internal grantee, no window, no grantee id. */
+  g.grantor_role_count = 0;
+  grantee.kind = WRIT_INTERNAL;
+  g.has_valid_from = g.has_valid_to = 0;
+  g.grantee_id = NULL;
+  CHECK(writ_validate_grant(t, NULL, &grantee, &g, &v) == WRIT_SUCCESS);
+  CHECK(v.valid == 0);
+  CHECK(v.bits == ((1u << 1) | (1u << 2) | (1u << 11) | (1u << 12) | (1u << 15) | (1u << 19)));
+  CHECK(strcmp(writ_violation_name(1), "grantor_not_allowed") == 0 && strcmp(writ_violation_name(19), "above_grantor_access") == 0);
+  CHECK(v.counts[15] == 1);
+  /* An unknown template is the only violation then. */
+  g.template_id = WRIT_NONE;
+  CHECK(writ_validate_grant(t, NULL, &grantee, &g, &v) == WRIT_SUCCESS);
+  CHECK(v.valid == 0 && v.bits == 1u);
+  /* Fail closed: no table, a custom list out of order. */
+  CHECK(writ_validate_grant(NULL, NULL, &grantee, &g, &v) == WRIT_ERR_INVALID_ARGUMENT && v.valid == 0);
+  g.template_id = writ_table_find_template(t, "account_access_rule");
+  custom[0] = 2;
+  custom[1] = 1;
+  g.custom = custom;
+  g.custom_count = 2;
+  CHECK(writ_validate_grant(t, NULL, &grantee, &g, &v) == WRIT_ERR_INVALID_ARGUMENT && v.valid == 0);
+  writ_table_release(t);
+}
+
 static int logged = 0;
 static uint64_t logged_hash = 0;
 static void on_decision(void* user, const writ_decision* d) {
@@ -80,8 +134,8 @@ int main(int argc, char** argv) {
   const char* parents[3] = {NULL, "partner", "partner"};
   uint32_t admin, perm;
 
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s SEED_TABLE\n", argv[0]);
+  if (argc != 3) {
+    fprintf(stderr, "usage: %s SEED_001_TABLE VENDOR_ACCOUNT_ACCESS_TABLE\n", argv[0]);
     return 2;
   }
   CHECK(writ_table_load_file(argv[1], 0, &table, &err) == WRIT_SUCCESS);
@@ -208,6 +262,7 @@ int main(int argc, char** argv) {
     d = writ_runtime_decide_named(rt, orgs, &r);
     CHECK(logged == 3);
   }
+  check_validate_grant(argv[2]);
   writ_runtime_free(rt);
   writ_orgs_free(orgs);
   writ_table_release(table);

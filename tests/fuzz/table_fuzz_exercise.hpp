@@ -1,8 +1,9 @@
 // What the table fuzz target and the bit-flip test do with a table that loaded: every query of the
-// public API over ids in range and just out of range, by id and by name, grants of every template,
-// assignments; the answers are returned as a fingerprint so two tables can be compared decision
-// by decision. Anything the loader let through must answer without a crash, a sanitizer report or
-// a hang, and every decision must be well formed (an allow always names a known allow code).
+// public API over ids in range and just out of range, by id and by name, grants of every template
+// (decided and validated), assignments; the answers are returned as a fingerprint so two tables
+// can be compared decision by decision. Anything the loader let through must answer without a
+// crash, a sanitizer report or a hang, and every decision must be well formed (an allow always
+// names a known allow code; a grant is valid only without violations and within the limits).
 #pragma once
 
 #include <cstdint>
@@ -80,6 +81,16 @@ inline std::vector<std::uint64_t> exercise(const writ::runtime::Table& t) {
       q.grant_count = 1;
       q.permission = perms > 0 ? r % perms : rt::kNone;
       fold(out, rt::decide(t, q));
+      // The same grant proposed now, to a grantee of each kind in organization b, made at a.
+      rt::Request grantee;
+      grantee.orgs = &orgs;
+      grantee.target_org = 2;
+      grantee.kind = static_cast<rt::PrincipalKind>(r % 4);
+      g.org = 1;
+      const rt::Violations v = rt::validate_grant(t, grantee, g);
+      if (v.valid() != (v.bits == 0 && !v.limit_exceeded)) std::abort();
+      out.push_back((std::uint64_t{v.limit_exceeded} << 63) ^ (std::uint64_t{v.total()} << 32) ^ v.bits);
+      g.org = rt::kNone;
       g.revoked = true;
       fold(out, rt::decide(t, q));
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <vector>
 
 #include "compiler/codegen/bridge.hpp"
 #include "compiler/eval/interpreter.hpp"
@@ -23,8 +24,32 @@ struct EvalOptions {
   bool fail_on_deny = false;
 };
 
+// --table for a `validate` question: the runtime's violations, printed as `writ eval POLICY`
+// prints them (the same first line, the same codes as often, in the registry's order) without the
+// messages, which name policy details the table does not render.
+int print_violations(const EvalOptions& o, const runtime::Table& table, codegen::TableRequest& tr, const ir::GrantInstance& grant) {
+  const runtime::Violations v = runtime::validate_grant(table, tr.request(), tr.grant(grant), tr.proposal(grant));
+  std::vector<const char*> codes;
+  for (std::uint32_t i = 0; i < runtime::kViolationCount; ++i)
+    for (std::uint32_t k = 0; k < v.counts[i]; ++k) codes.push_back(runtime::violation_name(static_cast<runtime::Violation>(i)));
+  if (o.format == "json") {
+    std::string list;
+    for (const char* c : codes) list += fmt::format("{}{{\"code\": \"{}\"}}", list.empty() ? "" : ", ", c);
+    std::cout << fmt::format(R"({{"query": "validate", "decision": "{}", "violations": [{}], "limit_exceeded": {}, "content_hash": "{:016x}"}})",
+                             v.valid() ? "valid" : "invalid", list, v.limit_exceeded ? "true" : "false", table.content_hash())
+              << '\n';
+  } else if (v.limit_exceeded) {
+    std::cout << "invalid (the request exceeds the runtime's limits)\n";
+  } else {
+    const auto n = codes.size();
+    std::cout << (v.valid() ? std::string("valid\n") : fmt::format("invalid ({} violation{})\n", n, n == 1 ? "" : "s"));
+    for (const char* c : codes) std::cout << "  " << c << '\n';
+  }
+  return (!v.valid() && o.fail_on_deny) ? kExitFindings : kExitOk;
+}
+
 // --table: the same question answered by the runtime from a compiled table; prints the decision
-// line and the deciding reason's code as `writ eval POLICY` lists it first. Custom grant
+// line and the deciding reason's code as `writ eval POLICY` lists it first (violations: above). Custom grant
 // permissions must be exact permission names here (the table has no pattern parser); a request
 // without an organization tree is decided without one (the policy's fixture is not in the table).
 int eval_table(const EvalOptions& o, eval::RequestDocument& doc) {
@@ -34,13 +59,13 @@ int eval_table(const EvalOptions& o, eval::RequestDocument& doc) {
     std::cerr << fmt::format("writ: error: {}: invalid table: {}: {}\n", o.table, runtime::load_error_name(st.error), st.message);
     return kExitUsage;
   }
-  if (doc.query == eval::RequestDocument::Query::validate) {
-    std::cerr << "writ: error: --table answers `permission` and `assign` questions; validate grants against the policy\n";
-    return kExitUsage;
-  }
   ir::Request& req = doc.request;
-  for (auto& g : req.principal.grants)
-    for (auto& c : g.custom) {
+  const bool validate = doc.query == eval::RequestDocument::Query::validate;
+  std::vector<ir::GrantInstance*> grants;
+  for (auto& g : req.principal.grants) grants.push_back(&g);
+  if (validate) grants.push_back(&doc.validate);
+  for (auto* g : grants)
+    for (auto& c : g->custom) {
       auto colon = c.text.rfind(':');
       auto slash = c.text.find('/');
       if (colon == std::string::npos || slash == std::string::npos || slash > colon) continue;
@@ -50,6 +75,7 @@ int eval_table(const EvalOptions& o, eval::RequestDocument& doc) {
     }
   const ir::OrgTree tree = req.org_parents ? *req.org_parents : ir::OrgTree{};
   codegen::TableRequest tr(*table, req, tree);
+  if (validate) return print_violations(o, *table, tr, doc.validate);
   const bool assign = doc.query == eval::RequestDocument::Query::assign;
   runtime::Decision d;
   if (assign) {

@@ -172,11 +172,41 @@ enum class Violation : std::uint8_t {
 };
 inline constexpr std::uint32_t kViolationCount = 20;
 const char* violation_name(Violation v);
-/// The set of violations found (bit i: Violation(i)); 0 = valid.
+/// The violations found (bit i: Violation(i)), each with how often the interpreter lists it (one
+/// per unknown role, per failing precondition, per missing field, ...). Valid: no violation and
+/// no limit exceeded (a grant the runtime could not check is never valid: fail closed).
 struct Violations {
   std::uint32_t bits = 0;
-  [[nodiscard]] bool valid() const { return bits == 0; }
+  std::uint16_t counts[kViolationCount] = {};
+  bool limit_exceeded = false;  ///< the question exceeds the runtime's fixed scratch bounds
+  [[nodiscard]] bool valid() const { return bits == 0 && !limit_exceeded; }
   [[nodiscard]] bool has(Violation v) const { return (bits >> static_cast<unsigned>(v)) & 1u; }
+  [[nodiscard]] std::uint32_t count(Violation v) const { return counts[static_cast<unsigned>(v)]; }
+  /// Every violation listed, duplicates included (the interpreter's list length).
+  [[nodiscard]] std::uint32_t total() const {
+    std::uint32_t n = 0;
+    for (auto c : counts) n += c;
+    return n;
+  }
+  void add(Violation v) {
+    const auto i = static_cast<unsigned>(v);
+    bits |= 1u << i;
+    if (counts[i] != 0xFFFFu) ++counts[i];
+  }
+};
+
+/// What grant validation reads of a proposed grant beyond the Grant a decision carries: its
+/// fields (name, and whether the value is empty) and whether it names its grantee.
+struct GrantField {
+  std::string_view name;
+  bool empty = false;  ///< given with an empty value: a required field counts as missing
+};
+/// At most this many fields through the C ABI (writ_validate_grant), else limit_exceeded.
+inline constexpr std::uint32_t kMaxGrantFields = 64;
+struct GrantProposal {
+  const GrantField* fields = nullptr;
+  std::uint32_t field_count = 0;
+  bool has_grantee_id = false;
 };
 
 struct SourceSpan {
@@ -254,6 +284,16 @@ std::string describe_table(const Table& table);
 Decision decide(const Table& table, const Request& request);
 /// §8: may the request's principal assign `role` at organization `org` (kNone: the target)?
 Decision may_assign(const Table& table, const Request& request, std::uint32_t role, std::uint32_t org);
+/// §7: every violation of `grant` made now, as the interpreter's validate_grant lists them. The
+/// grantee is `grantee` (kind, account type, is_owner, home organization, role bindings; its
+/// grants, triggers and permission are not read), the instant `grantee.at`, the account's
+/// attributes `grantee.context`; the grantor is the grant's grantor_kind, grantor_named and
+/// grantor_roles; the grant's organization G is `grant.org`, kNone meaning `grantee.target_org`
+/// (bindings with org kNone, the grantee's and the grantor's, are then held at G). `revoked` is
+/// not read. With `ceiling grantor` this decides every permission the grant could give, at G and
+/// (scope descendants) below it: it is for making grants, not for the decision path. Organization
+/// ids must stay below 2^31 (engine.hpp).
+Violations validate_grant(const Table& table, const Request& grantee, const Grant& grant, const GrantProposal& proposal = {});
 
 /// The by-name form: names resolved against the table (and the tree) on the stack, then decide().
 /// Grants are given by id (resolve their names once with the find_* functions).

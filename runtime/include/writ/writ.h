@@ -187,6 +187,52 @@ int writ_table_rule_span(const writ_table* table, uint32_t rule, const char** fi
 writ_decision writ_decide(const writ_table* table, const writ_orgs* orgs, const writ_request* request);
 writ_decision writ_decide_named(const writ_table* table, const writ_orgs* orgs, const writ_named_request* request);
 
+/* ------------------------------------------------------------------ grant validation */
+
+/* A grant proposed now (docs/semantics.md §7), by ids of one table. */
+typedef struct writ_grant_field {
+  const char* name;
+  const char* value; /* NULL or "": empty (a required field counts as missing) */
+} writ_grant_field;
+typedef struct writ_grant {
+  uint32_t template_id; /* WRIT_NONE: unknown template */
+  writ_principal_kind grantor_kind;
+  int grantor_named;
+  const writ_binding* grantor_roles; /* the grantor's current bindings (WRIT_NONE org: the grant's org) */
+  uint32_t grantor_role_count;
+  const uint32_t* roles; /* granted roles (WRIT_NONE entries: unknown role) */
+  uint32_t role_count;
+  const uint32_t* custom; /* custom permission ids, strictly increasing */
+  uint32_t custom_count;
+  int custom_bad; /* a custom pattern that is malformed or names nothing */
+  int has_valid_from, has_valid_to;
+  int64_t valid_from, valid_to; /* UTC seconds: from inclusive, to exclusive */
+  uint32_t org;                 /* WRIT_NONE: the grantee request's target */
+  const char* grantee_id;       /* NULL or "": none given */
+  const writ_grant_field* fields;
+  uint32_t field_count;
+} writ_grant;
+/* Defaults: unknown template, an internal named grantor with no roles, nothing granted, no window, org WRIT_NONE. */
+writ_grant writ_grant_init(void);
+
+#define WRIT_VIOLATION_COUNT 20
+/* The violations of a grant: bit i of bits is violation i (writ_violation_name(i)), counts[i] how
+ * often the interpreter lists it. valid is 1 only when the grant was checked and nothing is wrong. */
+typedef struct writ_violations {
+  int valid;
+  uint32_t bits;
+  uint16_t counts[WRIT_VIOLATION_COUNT];
+  int limit_exceeded; /* the question exceeds the runtime's fixed bounds: not valid */
+} writ_violations;
+/* "grantor_not_allowed", "duration_above_max", ...; "unknown" out of range. Never NULL. */
+const char* writ_violation_name(uint32_t code);
+/* Every violation of `grant` made now for the grantee `grantee` (its kind, account type, owner,
+ * home org, bindings, target, instant and context; the permission is not read). WRIT_SUCCESS when
+ * answered; WRIT_ERR_INVALID_ARGUMENT for a NULL argument or an unsorted custom list (out->valid
+ * is then 0). No allocation. */
+writ_code writ_validate_grant(const writ_table* table, const writ_orgs* orgs, const writ_request* grantee, const writ_grant* grant,
+                              writ_violations* out);
+
 /* ------------------------------------------------------------------ the service object */
 
 writ_code writ_runtime_new(writ_runtime** out);

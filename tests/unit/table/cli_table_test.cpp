@@ -7,6 +7,7 @@
 #include <fstream>
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include <unistd.h>
 
@@ -78,4 +79,38 @@ TEST_CASE("a damaged table is refused with one line and exit 2; a failed build w
   CHECK_FALSE(fs::exists(scratch("never.writt")));
   auto nodir = run_writ("build policies/vendor_support_access -o /nonexistent-dir/x.writt");
   CHECK(nodir.status == 2);
+}
+
+TEST_CASE("eval --table validates a grant as `writ eval POLICY` does: the same first line and codes") {
+  const fs::path out = scratch("vaa.writt");
+  REQUIRE(run_writ("build policies/vendor_account_access -o " + out.string()).status == 0);
+  // A good grant, then one with several violations (grantor without the admin role, internal
+  // grantee, no window, an unknown field, a role the template cannot grant).
+  const std::string good = R"({"principal": {"kind": "vendor_support"}, "target": "acme", "organizations": {},
+    "validate": {"template": "account_access_rule", "grantee_id": "cra-1",
+                 "grantor": {"roles": ["account_admin"]}, "roles": ["viewer"],
+                 "valid_from": "2025-01-01T00:00:00Z", "valid_to": "2025-01-02T00:00:00Z"}})";
+  const std::string bad = R"({"principal": {"kind": "internal"}, "target": "acme", "organizations": {},
+    "validate": {"template": "account_access_rule", "roles": ["viewer", "account_admin"], "custom": ["nosuch/x:y"],
+                 "fields": {"zz": "1"}}})";
+  for (const std::string& req : {good, bad}) {
+    INFO(req);
+    const fs::path file = scratch("validate.json");
+    std::ofstream(file) << req;
+    auto ref = run_writ("eval policies/vendor_account_access --request " + file.string());
+    auto tab = run_writ("eval --table " + out.string() + " --request " + file.string());
+    INFO(ref.out << ref.err << "---\n" << tab.out << tab.err);
+    REQUIRE(ref.status == 0);
+    REQUIRE(tab.status == 0);
+    auto first_line = [](const std::string& s) { return s.substr(0, s.find('\n')); };
+    CHECK(first_line(ref.out) == first_line(tab.out));
+    auto codes = [](const std::string& s, const std::regex& line) {
+      std::multiset<std::string> out;
+      for (std::sregex_iterator it(s.begin(), s.end(), line), end; it != end; ++it) out.insert((*it)[1]);
+      return out;
+    };
+    const auto ref_codes = codes(ref.out, std::regex(R"(\n  ([a-z_]+):)"));
+    CHECK(ref_codes == codes(tab.out, std::regex(R"(\n  ([a-z_]+)(?=\n))")));
+    CHECK((req == good) == ref_codes.empty());
+  }
 }

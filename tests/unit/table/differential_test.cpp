@@ -6,11 +6,9 @@
 // the deciding rule.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "table_support.hpp"
-#include "tools/gen/generator.hpp"
 
 using namespace writ;
 namespace fs = std::filesystem;
@@ -18,19 +16,9 @@ namespace fs = std::filesystem;
 namespace {
 
 void check_policy(const fs::path& root, bool must_compile) {
-  auto c = table_testing::build(driver::compile_file(root));
-  if (!c->compilation.ok()) {
-    if (must_compile) FAIL(root.string() + " does not compile");
-    return;
-  }
-  INFO(root.string() << " " << c->load_error);
-  REQUIRE(table_testing::ok(*c));
-  std::vector<std::string> failures;
-  const auto asked = table_testing::sweep(*c, failures);
-  INFO(asked << " questions");
-  for (const auto& f : failures) UNSCOPED_INFO(f);
-  CHECK(failures.empty());
-  CHECK(asked > 0);
+  table_testing::check_policy(root, must_compile, [](const table_testing::Compiled& c, std::vector<std::string>& failures) {
+    return table_testing::sweep(c, failures);
+  });
 }
 
 }  // namespace
@@ -50,31 +38,13 @@ TEST_CASE("the runtime decides every compiling policy under tests/ exactly as th
 
 TEST_CASE("the runtime decides generated policies exactly as the interpreter") {
   // WRIT_TABLE_SEED picks the first seed (default 1); WRIT_TABLE_POLICIES how many (default 1000).
-  const char* s = std::getenv("WRIT_TABLE_SEED");
-  const char* n = std::getenv("WRIT_TABLE_POLICIES");
-  const std::uint64_t first = s ? std::strtoull(s, nullptr, 10) : 1;
-  const int count = n ? std::atoi(n) : 1000;
-  int checked = 0;
-  for (std::uint64_t seed = first; seed < first + static_cast<std::uint64_t>(count); ++seed) {
-    gen::Options o;
-    o.seed = seed;
-    o.roles = gen::kMinRoles;
-    o.permissions = gen::kMinPermissions;
-    o.edges = 30;
-    o.tests = 40;
-    o.validate_tests = 2;
-    o.triggers = false;
-    const auto out = gen::generate(o);
-    auto c = table_testing::build(driver::compile_text("gen.writ", out.single));
-    INFO("writ-gen seed " << seed << " (reproduce: writ-gen --seed " << seed << " --roles " << o.roles << " --permissions " << o.permissions
-                          << " --edges " << o.edges << " --tests " << o.tests << ")");
-    REQUIRE(c->compilation.ok());
-    REQUIRE(table_testing::ok(*c));
-    std::vector<std::string> failures;
-    table_testing::quick_sweep(*c, failures);
-    for (const auto& f : failures) UNSCOPED_INFO(f);
-    REQUIRE(failures.empty());
+  const auto seeds = table_testing::seeds("WRIT_TABLE_POLICIES", 1000);
+  std::size_t checked = 0;
+  for (const auto seed : seeds) {
+    table_testing::check_generated(seed, [](const table_testing::Compiled& c, std::vector<std::string>& failures) {
+      return table_testing::quick_sweep(c, failures);
+    });
     ++checked;
   }
-  CHECK(checked == count);
+  CHECK(checked == seeds.size());
 }

@@ -1,7 +1,10 @@
 // See table_support.hpp.
 #include "table_support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <set>
@@ -11,6 +14,7 @@
 #include "compiler/eval/interpreter.hpp"
 #include "compiler/eval/view.hpp"
 #include "compiler/request/request_json.hpp"
+#include "tools/gen/generator.hpp"
 
 namespace writ::table_testing {
 
@@ -24,6 +28,51 @@ std::unique_ptr<Compiled> build(driver::Compilation c) {
   const auto st = runtime::load_table(out->bytes.data(), out->bytes.size(), out->table);
   if (!st.ok()) out->load_error = st.message;
   return out;
+}
+
+void check_policy(const std::filesystem::path& root, bool must_compile, const Sweep& sweep) {
+  auto c = build(driver::compile_file(root));
+  if (!c->compilation.ok()) {
+    if (must_compile) FAIL(root.string() + " does not compile");
+    return;
+  }
+  INFO(root.string() << " " << c->load_error);
+  REQUIRE(ok(*c));
+  std::vector<std::string> failures;
+  const auto asked = sweep(*c, failures);
+  INFO(asked << " questions");
+  for (const auto& f : failures) UNSCOPED_INFO(f);
+  CHECK(failures.empty());
+  CHECK(asked > 0);
+}
+
+std::vector<std::uint64_t> seeds(const char* count_variable, int count) {
+  const char* s = std::getenv("WRIT_TABLE_SEED");
+  const char* n = std::getenv(count_variable);
+  const std::uint64_t first = s ? std::strtoull(s, nullptr, 10) : 1;
+  std::vector<std::uint64_t> out;
+  for (int i = 0, total = n ? std::atoi(n) : count; i < total; ++i) out.push_back(first + static_cast<std::uint64_t>(i));
+  return out;
+}
+
+std::unique_ptr<Compiled> check_generated(std::uint64_t seed, const Sweep& sweep) {
+  gen::Options o;
+  o.seed = seed;
+  o.roles = gen::kMinRoles;
+  o.permissions = gen::kMinPermissions;
+  o.edges = 30;
+  o.tests = 40;
+  o.validate_tests = 2;
+  o.triggers = false;
+  auto c = build(driver::compile_text("gen.writ", gen::generate(o).single));
+  INFO("writ-gen seed " << seed << " (reproduce: " << gen::command_line(o) << ")");
+  REQUIRE(c->compilation.ok());
+  REQUIRE(ok(*c));
+  std::vector<std::string> failures;
+  sweep(*c, failures);
+  for (const auto& f : failures) UNSCOPED_INFO(f);
+  REQUIRE(failures.empty());
+  return c;
 }
 
 namespace {

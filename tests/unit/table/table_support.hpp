@@ -3,6 +3,8 @@
 // reason code, deciding rule) as text so a failure prints the request that shows it.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +27,20 @@ struct Compiled {
 /// Compiles, writes the table and loads it. `ok()` false when the policy does not compile.
 std::unique_ptr<Compiled> build(driver::Compilation c);
 inline bool ok(const Compiled& c) { return c.table != nullptr; }
+
+/// A sweep over one compiled policy: the number of questions asked; disagreements appended.
+using Sweep = std::function<std::size_t(const Compiled&, std::vector<std::string>& failures)>;
+/// Compiles the policy at `root` and checks (Catch2) that `sweep` asks something and finds no
+/// disagreement; a policy that does not compile fails only when `must_compile`.
+void check_policy(const std::filesystem::path& root, bool must_compile, const Sweep& sweep);
+
+/// The seeds of one run over generated policies: WRIT_TABLE_SEED the first (default 1), the
+/// environment variable `count_variable` how many (default `count`).
+std::vector<std::uint64_t> seeds(const char* count_variable, int count);
+/// The policy writ-gen makes from `seed` with the table tests' options, compiled, loaded and
+/// swept; requires (Catch2) that it compiles and `sweep` finds no disagreement, printing the seed
+/// and the writ-gen command that reproduces the policy. Returns the compiled policy.
+std::unique_ptr<Compiled> check_generated(std::uint64_t seed, const Sweep& sweep);
 
 /// Empty when both agree on `r` (decide); else what differs.
 std::string compare_decide(const Compiled& c, const ir::Request& r);
