@@ -167,3 +167,18 @@ role r { permit m/r:view when context.a == context.b; }
   CHECK(c.diags.items()[0].code() == "W034");
   CHECK(c.diags.items()[0].message.find("compare a value with a literal") != std::string::npos);
 }
+
+TEST_CASE("`false` absorbs an `and` and `true` an `or`; the other constant is the unit (mutation M10)", "[core][condition]") {
+  ir::Conditions cs;
+  const ir::CondId named = cs.atom(ir::Atom{ir::Input{ir::InputKind::principal_named, {}}, {ir::Value{true}}, false});
+  CHECK(cs.all({named, ir::kFalse}) == ir::kFalse);
+  CHECK(cs.all({ir::kFalse, named}) == ir::kFalse);
+  CHECK(cs.any({named, ir::kTrue}) == ir::kTrue);
+  CHECK(cs.any({ir::kTrue, named}) == ir::kTrue);
+  CHECK(cs.all({named, ir::kTrue}) == named);
+  CHECK(cs.any({named, ir::kFalse}) == named);
+  // Evaluated, a named principal: `named and false` is false, `not named or true` is true.
+  auto read = [](const ir::Input&) -> std::optional<ir::Value> { return ir::Value{true}; };
+  CHECK(cs.evaluate(cs.all({named, ir::kFalse}), read) == T::false_);
+  CHECK(cs.evaluate(cs.any({cs.negate(named), ir::kTrue}), read) == T::true_);
+}
