@@ -76,7 +76,7 @@ TEST_CASE("A001 reports exactly the permissions gained, at the scope that gains"
   CHECK(f->witness.queries[2].kind == Query::Kind::assign);
 }
 
-TEST_CASE("an edge marked intended in the policy silences A001; the same edge unmarked reports") {
+TEST_CASE("an edge marked intended in the policy silences A001, the same edge unmarked reports") {
   auto marked = analyze_fixture("a001_intended");
   const auto& p = *marked.c->policy;
   REQUIRE(p[p.roles.at(1).assigned_by.at(0)].intended == "leads appoint the admins");

@@ -91,7 +91,7 @@ TEST_CASE("§6.1 time window: valid_from inclusive, valid_to exclusive", "[eval]
   CHECK(has_reason(at("2025-03-06T00:00:00Z"), "grant_expired"));
 }
 
-TEST_CASE("§6.1 missing valid_to: required -> dead; optional -> default duration or unbounded", "[eval][grants][time]") {
+TEST_CASE("§6.1 missing valid_to: required -> dead, optional -> default duration or unbounded", "[eval][grants][time]") {
   auto p = compile(kGrants);
   Decision d = decide(p, support(p, "m/docs:view", grant({"support_view"}, "2025-03-01T00:00:00Z", nullptr)));
   CHECK_FALSE(d.allow);
@@ -130,7 +130,7 @@ TEST_CASE("§6.1 grantee kind must be allowed by the template", "[eval][grants]"
   CHECK(has_reason(d, "grantee_kind_not_allowed"));
 }
 
-TEST_CASE("§6.1 grant scope: self only at the grant's org; descendants below it", "[eval][grants][scope]") {
+TEST_CASE("§6.1 grant scope: self only at the grant's org, descendants below it", "[eval][grants][scope]") {
   auto p = compile(kGrants);
   auto g = grant({"support_view"});
   g.org = "partner";

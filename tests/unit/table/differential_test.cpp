@@ -63,7 +63,6 @@ TEST_CASE("the runtime decides generated policies exactly as the interpreter") {
     o.edges = 30;
     o.tests = 40;
     o.validate_tests = 2;
-    o.triggers = false;
     const auto out = gen::generate(o);
     auto c = table_testing::build(driver::compile_text("gen.writ", out.single));
     INFO("writ-gen seed " << seed << " (reproduce: writ-gen --seed " << seed << " --roles " << o.roles << " --permissions " << o.permissions
