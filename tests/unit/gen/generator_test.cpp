@@ -92,6 +92,8 @@ TEST_CASE("large policies are split into parts the first file imports") {
   CHECK(out.files[1].second.find("import \"policy.writ\";") != std::string::npos);
   CHECK(out.files[2].first == "tests.writ");
   CHECK(out.files[2].second.find("import \"policy.writ\";\nimport \"policy_2.writ\";") != std::string::npos);
+  o.policy_files = 1;
+  CHECK(generate(o).files.size() == 2);  // policy.writ and tests.writ
 }
 
 TEST_CASE("the same options give the same bytes, another seed gives other bytes") {
