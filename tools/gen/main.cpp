@@ -1,7 +1,8 @@
 // writ-gen: writes a valid policy of a given size and shape, with tests whose expectations the
-// generator proved itself. `-o DIR` writes policy.writ, tests.writ (importing it; both split into
-// parts when large), request.json (one sample decision) and manifest.json (what was made);
-// without it, one file goes to stdout.
+// generator proved itself. `-o DIR` writes policy.writ with its parts policy_2.writ ... (at least
+// `--policy-files`, more when large), tests.writ (importing them; split too when large),
+// request.json (one sample decision) and manifest.json (what was made); without it, one file goes
+// to stdout.
 // tools/gen/README.md describes the options and what the policy contains.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
