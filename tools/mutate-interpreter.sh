@@ -10,6 +10,7 @@
 #   CTEST_REGEX default '^(eval|core|facts)\.' (the areas that decide); '.' runs the whole suite
 #   ONLY_IDS    run only these mutation ids (M01 ...)
 # DRY=1 only checks that every mutation applies (and restores), without building.
+# WRIT_JOBS=N sets the build and ctest job count (default 2; 1 on a shared machine).
 # Output: one markdown table row per mutant on stdout (tests/MUTATIONS.md is built from it).
 set -u
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ regex=${2:-'^(eval|core|facts)\.'}
 shift 2 2>/dev/null || shift $#
 only=" $* "
 targets="writ_tests_eval writ_tests_core writ_tests_facts"
+jobs=${WRIT_JOBS:-2}
 
 # id | file | exact text (must occur once) | replacement | what the mutant does
 mutations=$(cat <<'LIST'
@@ -101,10 +103,10 @@ PY
   where=${line%%$'\t'*}
   what=${line#*$'\t'}
   if [ -n "${DRY:-}" ]; then restore; echo "| $id | $what | $where | (dry run) |"; continue; fi
-  if ! cmake --build "$build" --target $targets -j2 >/tmp/mutant-$id.build.log 2>&1; then
+  if ! cmake --build "$build" --target $targets -j "$jobs" >/tmp/mutant-$id.build.log 2>&1; then
     killed="compile error"
   else
-    ctest --test-dir "$build" -j2 -R "$regex" --stop-on-failure >/tmp/mutant-$id.ctest.log 2>&1
+    ctest --test-dir "$build" -j "$jobs" -R "$regex" --stop-on-failure >/tmp/mutant-$id.ctest.log 2>&1
     # The summary lists failures as `NN - NAME (Failed)`: the first one killed the mutant.
     killed=$(grep -E '^[[:space:]]+[0-9]+ - .* \((Failed|Subprocess aborted|SEGFAULT|Timeout|Exception)\)$' /tmp/mutant-$id.ctest.log | head -1 |
              sed -E 's/^[[:space:]]+[0-9]+ - //; s/ \((Failed|Subprocess aborted|SEGFAULT|Timeout|Exception)\)$//')

@@ -34,6 +34,9 @@ std::optional<Value> input_value(const Cond& c, const Env& env) {
     case Cond::Input::principal_kind: return Value{std::string(env.kind)};
     case Cond::Input::principal_named: return Value{env.named};
     case Cond::Input::principal_has_grant: return Value{env.has_grant};
+    case Cond::Input::principal_is_owner:
+      if (!env.is_owner) return std::nullopt;
+      return Value{*env.is_owner};
     case Cond::Input::target_relation:
       if (!env.relation || *env.relation == Relation::unrelated) return std::nullopt;
       return Value{std::string(*env.relation == Relation::self ? "self" : "descendant")};
@@ -66,6 +69,7 @@ std::string input_text(const Cond& c, const std::vector<Attribute>& attributes) 
     case Cond::Input::principal_kind: return "principal.kind";
     case Cond::Input::principal_named: return "principal.named";
     case Cond::Input::principal_has_grant: return "principal.has_grant";
+    case Cond::Input::principal_is_owner: return "principal.is_owner";
     case Cond::Input::target_relation: return "target.relation";
   }
   return "?";

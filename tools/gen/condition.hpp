@@ -40,11 +40,12 @@ struct Env {
   bool named = true;
   bool has_grant = false;
   std::optional<Relation> relation;  ///< nullopt where no role is evaluated (forbids, preconditions)
+  std::optional<bool> is_owner;      ///< nullopt unless the principal's id and the resource's owner are both given
 };
 
 struct Cond {
   enum class Op : std::uint8_t { atom, not_, and_, or_ };
-  enum class Input : std::uint8_t { attribute, principal_kind, principal_named, principal_has_grant, target_relation };
+  enum class Input : std::uint8_t { attribute, principal_kind, principal_named, principal_has_grant, principal_is_owner, target_relation };
   enum class Cmp : std::uint8_t { truthy, eq, ne, in, not_in };
   Op op = Op::atom;
   Input input = Input::attribute;

@@ -59,6 +59,7 @@ Cond one_atom(const Model& m, Rng& rng, CondUse use) {
   if (role_place && r < 18) return atom(In::target_relation, Cmp::eq, {std::string(rng.chance(50) ? "self" : "descendant")});
   if (role_place && r < 22) return atom(In::principal_named, Cmp::truthy, {});
   if ((role_place || use == CondUse::forbid) && r < 26) return atom(In::principal_has_grant, Cmp::truthy, {});
+  if ((role_place || use == CondUse::forbid) && r < 31) return atom(In::principal_is_owner, Cmp::truthy, {});
   return attribute_atom(m, rng, static_cast<int>(rng.below(m.attributes.size())));
 }
 

@@ -20,8 +20,21 @@ namespace writ::gen {
 
 std::string numbered(std::string_view word, std::vector<int>& counts, std::size_t index) {
   if (counts.size() <= index) counts.resize(index + 1, 0);
-  int n = ++counts[index];
-  return n == 1 ? std::string(word) : fmt::format("{}_{}", word, n);
+  const int n = ++counts[index];
+  if (n == 1) return std::string(word);
+  // Repeats cycle through the identifier's character classes (docs/language.md §1: upper case,
+  // digits, underscores, a leading underscore), the word's index shifting the cycle so that small
+  // policies get every form. The number keeps each name distinct.
+  std::string upper(word), capital(word);
+  for (char& c : upper)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  capital[0] = upper[0];
+  switch ((static_cast<std::size_t>(n) + index) % 4) {
+    case 0: return fmt::format("{}_{}", word, n);
+    case 1: return fmt::format("{}{}", capital, n);
+    case 2: return fmt::format("_{}_{}", word, n);
+    default: return fmt::format("{}_{}", upper, n);
+  }
 }
 
 namespace {

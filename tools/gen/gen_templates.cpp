@@ -59,6 +59,9 @@ void build_templates(Model& m, const Plan& plan, Rng& rng) {
     std::vector<int> fit;
     for (int r : grantable)
       if ((m.roles[r].holders & tp.grantee_kinds) == tp.grantee_kinds) fit.push_back(r);
+    // The second template (every policy has two) and some later ones admit only grantees who hold
+    // a role of their kinds already; the tests give them a binding of it elsewhere.
+    if ((t == 1 || (t > 1 && rng.chance(40))) && !fit.empty()) tp.grantee_requires.push_back(fit[rng.below(fit.size())]);
     const int n = std::min<int>(static_cast<int>(fit.size()), rng.between(1, 3));
     for (int i = 0; i < n; ++i) {
       int r = fit[rng.below(fit.size())];

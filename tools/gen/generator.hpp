@@ -36,7 +36,7 @@ struct Output {
   /// policy.writ (and its parts policy_2.writ ... when large), then tests.writ (importing it, and
   /// its parts): what `-o DIR` writes besides the two JSON files.
   std::vector<std::pair<std::string, std::string>> files;
-  std::string policy;         ///< the text of every policy file, concatenated (for inspection)
+  std::string policy;         ///< the policy in one text, without imports (what the policy files hold)
   std::string tests;          ///< the text of every tests file, concatenated
   std::string single;         ///< policy and tests in one file, for stdout
   std::string request_json;   ///< the sample decision, docs/request-format.md

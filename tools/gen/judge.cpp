@@ -23,6 +23,7 @@ struct Judge::Source {
 struct Judge::View {
   gen::Kind kind = gen::Kind::internal;
   bool named = true;
+  std::optional<bool> is_owner;  ///< §5: unknown unless both the id and the resource's owner are given
   int home = -1;
   std::vector<Binding> roles;
   std::vector<GrantInstance> grants;
@@ -37,8 +38,11 @@ struct Judge::View {
   std::vector<int> levels;  ///< levels held at the target (§3.4), from every reaching role source
 
   [[nodiscard]] Env env(std::optional<Relation> rel) const {
-    return Env{attributes, context, kind_name(kind), named, has_grant, rel};
+    return Env{attributes, context, kind_name(kind), named, has_grant, rel, is_owner};
   }
+  /// One of `roles` (or a role extending one) is held through a binding or an automatic role, at
+  /// any organization: the grantee requirement of templates and implicit grants (§6.1, §6.3).
+  [[nodiscard]] bool holds_assigned(const std::vector<int>& roles) const;
 };
 
 namespace {
@@ -50,6 +54,16 @@ bool intersects(const std::vector<int>& closure, const std::vector<int>& roles) 
     if (std::find(roles.begin(), roles.end(), r) != roles.end()) return true;
   return false;
 }
+
+}  // namespace
+
+bool Judge::View::holds_assigned(const std::vector<int>& roles) const {
+  for (const auto& src : sources)
+    if ((src.kind == Source::Kind::binding || src.kind == Source::Kind::automatic) && intersects(*src.closure, roles)) return true;
+  return false;
+}
+
+namespace {
 
 /// §6.1 checks 1-6: `passes` when checks 1-5 pass (so forbid rules selecting the template
 /// match), `live` when the organization is within the template's scope as well.
@@ -103,6 +117,7 @@ Judge::View Judge::view(const Setup& s, int target, Reach reach, int fake_parent
   View v;
   v.kind = s.kind;
   v.named = s.named;
+  if (!s.id.empty() && s.owner) v.is_owner = *s.owner == s.id;
   v.home = s.home;
   v.roles = s.roles;
   v.grants = s.grants;
@@ -168,6 +183,7 @@ Judge::View Judge::view(const Setup& s, int target, Reach reach, int fake_parent
         if (!holds(t.scope_when, e)) continue;
         if (std::any_of(t.preconditions.begin(), t.preconditions.end(), [&](const Cond& c) { return evaluate(c, e) != Truth::true_; }))
           continue;
+        if (!t.grantee_requires.empty() && !v.holds_assigned(t.grantee_requires)) continue;
       }
       for (int r : g.roles)
         if (std::find(t.grantable.begin(), t.grantable.end(), r) != t.grantable.end() && holder_ok(r))
@@ -181,11 +197,7 @@ Judge::View Judge::view(const Setup& s, int target, Reach reach, int fake_parent
     for (std::size_t ii = 0; ii < m_.implicits.size(); ++ii) {
       const Implicit& ig = m_.implicits[ii];
       if (ig.grantee_kinds != 0 && !has(ig.grantee_kinds, v.kind)) continue;
-      bool role_ok = ig.grantee_roles.empty();
-      for (const auto& src : v.sources)
-        if ((src.kind == Source::Kind::binding || src.kind == Source::Kind::automatic) && intersects(*src.closure, ig.grantee_roles))
-          role_ok = true;
-      if (!role_ok) continue;
+      if (!ig.grantee_roles.empty() && !v.holds_assigned(ig.grantee_roles)) continue;
       for (const auto& trig : s.triggers) {
         if (trig.implicit != static_cast<int>(ii)) continue;
         const int held = trig.org >= 0 ? trig.org : v.target;
@@ -440,6 +452,7 @@ ValidationVerdict Judge::validate(const Setup& s, const GrantInstance& g) const 
     View ev = view(grantee, G, Reach{true, false, false, true, true});
     for (const auto& c : t.preconditions)
       if (evaluate(c, ev.env(std::nullopt)) != Truth::true_) report("precondition_failed");
+    if (!t.grantee_requires.empty() && !ev.holds_assigned(t.grantee_requires)) report("grantee_role_missing");
     if (t.scope_when && !holds(t.scope_when, ev.env(Relation::self))) report("scope_outside_template");
   }
   if (g.org >= 0) {

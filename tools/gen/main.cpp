@@ -1,7 +1,8 @@
 // writ-gen: writes a valid policy of a given size and shape, with tests whose expectations the
-// generator proved itself. `-o DIR` writes policy.writ, tests.writ (importing it; both split into
-// parts when large), request.json (one sample decision) and manifest.json (what was made);
-// without it, one file goes to stdout.
+// generator proved itself. `-o DIR` writes policy.writ with its parts policy_2.writ ... (at least
+// `--policy-files`, more when large), tests.writ (importing them; split too when large),
+// request.json (one sample decision) and manifest.json (what was made); without it, one file goes
+// to stdout.
 // tools/gen/README.md describes the options and what the policy contains.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -33,13 +34,18 @@ int main(int argc, char** argv) {
   app.add_option("--tests", o.tests, "Test cases in all, matrix cells included (exact)")->default_val(o.tests);
   app.add_option("--validate-tests", o.validate_tests, "Of which grant-validation tests on templates with `ceiling grantor`")
       ->default_val(o.validate_tests);
+  app.add_option("--policy-files", o.policy_files, "With -o: write the policy in at least N files that import each other (1: one file)")
+      ->check(CLI::Range(1, 64))
+      ->default_val(o.policy_files);
   app.add_option("--shape", shape, "mixed: bounded extends chains with scopes; chain: every staff role in one extends chain")
       ->check(CLI::IsMember({"mixed", "chain"}))
       ->default_val(shape);
-  app.add_flag("--triggers", o.triggers, "Tests name implicit-grant triggers (`trigger NAME at ORG;`), once the DSL parses them");
+  bool no_triggers = false;
+  app.add_flag("--no-triggers", no_triggers, "Tests never name implicit-grant triggers (`trigger NAME at ORG;`), so implicit grants give nothing");
   app.add_option("-o,--output", dir, "Directory for policy.writ, tests.writ, request.json, manifest.json (default: one file to stdout)");
   CLI11_PARSE(app, argc, argv);
   o.shape = *writ::gen::shape_from(shape);
+  o.triggers = !no_triggers;
 
   writ::gen::Output out;
   try {

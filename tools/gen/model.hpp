@@ -157,6 +157,7 @@ struct Template {
   std::string name;
   std::string title;
   KindSet grantee_kinds = 0;
+  std::vector<int> grantee_requires;  ///< the grantee must hold one (binding or automatic); empty: anyone
   std::string grantee_id;      ///< empty: none
   std::vector<Authorizer> granted_by;
   std::vector<Field> fields;
@@ -233,6 +234,8 @@ struct Trigger {
 struct Setup {
   Kind kind = Kind::internal;
   bool named = true;
+  std::string id;              ///< `id ".."`; empty: none (then `principal.is_owner` is unknown)
+  std::optional<std::string> owner;  ///< `owner ".."`: whom the resource acted on belongs to
   int home = -1;               ///< `org`; -1: the target
   std::vector<Binding> roles;
   int target = 0;

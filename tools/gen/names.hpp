@@ -22,7 +22,8 @@ inline const std::vector<std::string_view> kRoleWords = {
     "analyst", "operator", "manager", "auditor", "engineer", "admin", "clerk", "lead", "planner", "reviewer",
     "supervisor", "agent", "editor", "officer", "owner", "coordinator", "specialist", "steward"};
 
-/// `word` for the first use, `word_2`, `word_3` ... after; `counts` remembers the uses.
+/// `word` for the first use, then numbered forms in every identifier character class (`word_2`,
+/// `Word3`, `_word_4`, `WORD_5`, ...); `counts` remembers the uses.
 std::string numbered(std::string_view word, std::vector<int>& counts, std::size_t index);
 
 }  // namespace writ::gen

@@ -28,10 +28,13 @@ struct Options {
   /// A source file may hold at most 4 MiB (docs/language.md §12): files are split into parts of
   /// at most this many bytes, imported by the first. Not on the command line; tests lower it.
   std::size_t part_bytes = 3 * 1024 * 1024;
-  /// Tests name the trigger of an implicit grant (`trigger NAME at ORG;`). Off until the DSL
-  /// parses that item: without a trigger an implicit grant gives nothing (semantics.md §6.3), so
-  /// the implicit-grant tests are then denials.
-  bool triggers = false;
+  /// The policy takes at least this many files (more past part_bytes), which import each other.
+  /// 1 keeps a policy below part_bytes in `policy.writ` alone, for scripts that edit that file.
+  int policy_files = 2;
+  /// Tests name the trigger of an implicit grant (`trigger NAME at ORG;`). Off (`--no-triggers`):
+  /// without a trigger an implicit grant gives nothing (semantics.md §6.3), so the implicit-grant
+  /// tests are then denials.
+  bool triggers = true;
 };
 
 /// The smallest sizes the generator can honour (every feature needs a few roles and permissions).

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "tools/gen/timefmt.hpp"
 
 namespace writ::gen {
@@ -165,6 +167,7 @@ void print_forbid(Out& o, const Model& m, const Forbid& f) {
 void print_template(Out& o, const Model& m, const Template& t) {
   o.line(0, fmt::format("template {} {} {{", t.name, quoted(t.title)));
   if (t.grantee_kinds != 0) o.line(1, fmt::format("grantee {};", kinds_text(t.grantee_kinds)));
+  if (!t.grantee_requires.empty()) o.line(1, fmt::format("grantee_requires {};", role_list(m, t.grantee_requires)));
   if (!t.grantee_id.empty()) o.line(1, fmt::format("grantee_id {} \"Grantee user\";", t.grantee_id));
   for (const auto& a : t.granted_by) o.line(1, authorizer_text(m, "granted_by", a));
   for (const auto& f : t.fields) o.line(1, fmt::format("field {} {};", f.name, f.required ? "required" : "optional"));
@@ -224,6 +227,8 @@ void print_grant_items(Out& o, const Model& m, const GrantInstance& g, int inden
 void print_setup(Out& o, const Model& m, const Setup& s, bool with_roles) {
   if (s.kind != Kind::internal) o.line(1, fmt::format("kind {};", kind_name(s.kind)));
   if (!s.named) o.line(1, "shared;");
+  if (!s.id.empty()) o.line(1, fmt::format("id {};", quoted(s.id)));
+  if (s.owner) o.line(1, fmt::format("owner {};", quoted(*s.owner)));
   if (s.home >= 0) o.line(1, fmt::format("org {};", m.orgs[s.home].name));
   if (with_roles)
     for (const auto& b : s.roles) o.line(1, fmt::format("role {};", binding_text(m, b)));
@@ -344,12 +349,20 @@ std::string policy_head(const Model& m) {
 }
 
 /// Files `stem.writ`, `stem_2.writ`, ...: `head` (plus imports of the other parts and of
-/// `imports`) opens the first; the blocks fill them in order, a blank line apart.
+/// `imports`) opens the first; the blocks fill them in order, a blank line apart, in at least
+/// `min_parts` files when there are that many blocks. With `back_import`, every later part
+/// imports the first again: imports may form a cycle (docs/language.md §2), and writ must read
+/// each file once.
 std::vector<File> pack(const std::string& stem, const std::string& header, const std::string& head,
-                       const std::vector<std::string>& imports, const std::vector<std::string>& blocks, std::size_t part_bytes) {
+                       const std::vector<std::string>& imports, const std::vector<std::string>& blocks, std::size_t part_bytes,
+                       std::size_t min_parts = 1, bool back_import = false) {
+  std::size_t total = 0;
+  for (const auto& b : blocks) total += b.size() + 1;
+  const std::size_t share = total / std::max<std::size_t>(1, min_parts);  // below min_parts, a part closes at its share
   std::vector<std::string> parts(1);
   for (const auto& b : blocks) {
-    if (!parts.back().empty() && parts.back().size() + b.size() + 1 > part_bytes) parts.emplace_back();
+    if (!parts.back().empty() && (parts.back().size() + b.size() + 1 > part_bytes || (parts.size() < min_parts && parts.back().size() >= share)))
+      parts.emplace_back();
     parts.back() += "\n" + b;
   }
   std::vector<File> files;
@@ -359,23 +372,32 @@ std::vector<File> pack(const std::string& stem, const std::string& header, const
   if (!head.empty()) first += head;
   files.push_back(File{stem + ".writ", first + parts.front()});
   for (std::size_t k = 1; k < parts.size(); ++k)
-    files.push_back(File{fmt::format("{}_{}.writ", stem, k + 1), header_text(header + fmt::format("\nPart {} of {}.writ.", k + 1, stem)) + parts[k]});
+    files.push_back(File{fmt::format("{}_{}.writ", stem, k + 1), header_text(header + fmt::format("\nPart {} of {}.writ.", k + 1, stem)) +
+                                                                   (back_import ? fmt::format("import \"{}.writ\";\n", stem) : "") + parts[k]});
   return files;
 }
 
 }  // namespace
 
-std::vector<File> print_policy(const Model& m, const std::string& header, std::size_t part_bytes) {
-  return pack("policy", header, policy_head(m), {}, policy_blocks(m), part_bytes);
+std::vector<File> print_policy(const Model& m, const std::string& header, std::size_t part_bytes, std::size_t min_files) {
+  return pack("policy", header, policy_head(m), {}, policy_blocks(m), part_bytes, min_files, true);
 }
 
-std::vector<File> print_tests(const Model& m, const std::string& header, std::size_t part_bytes) {
-  return pack("tests", header, "", {"policy.writ"}, test_blocks(m), part_bytes);
+std::vector<File> print_tests(const Model& m, const std::string& header, std::size_t part_bytes, const std::vector<File>& policy) {
+  // The first policy file and the last part as well: a diamond, read once.
+  std::vector<std::string> imports{policy.front().name};
+  if (policy.size() > 1) imports.push_back(policy.back().name);
+  return pack("tests", header, "", imports, test_blocks(m), part_bytes);
+}
+
+std::string print_policy_text(const Model& m, const std::string& header) {
+  std::string out = header_text(header) + policy_head(m);
+  for (const auto& b : policy_blocks(m)) out += "\n" + b;
+  return out;
 }
 
 std::string print_single(const Model& m, const std::string& header) {
-  std::string out = header_text(header) + policy_head(m);
-  for (const auto& b : policy_blocks(m)) out += "\n" + b;
+  std::string out = print_policy_text(m, header);
   for (const auto& b : test_blocks(m)) out += "\n" + b;
   return out;
 }

@@ -182,6 +182,20 @@ Context Scenes::context_for(const std::vector<const Cond*>& conds) {
   return ctx;
 }
 
+void Scenes::ownership(Setup& st) {
+  if (rng.chance(65)) st.id = "user-1";
+  const int r = static_cast<int>(rng.below(100));
+  if (r < 45) st.owner = st.id.empty() ? std::string("user-1") : st.id;
+  else if (r < 75) st.owner = "user-2";
+}
+
+void Scenes::meet_grantee_requires(Setup& st, int tmpl) {
+  const Template& t = m.templates[tmpl];
+  if (t.grantee_requires.empty() || rng.chance(10)) return;
+  const int away = rng.chance(80) ? unrelated_to(st.target) : st.target;
+  st.roles.push_back(Binding{t.grantee_requires[rng.below(t.grantee_requires.size())], away});
+}
+
 GrantInstance Scenes::live_grant(int tmpl, int org, std::int64_t at) {
   const Template& t = m.templates[tmpl];
   GrantInstance g;

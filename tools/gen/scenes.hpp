@@ -68,6 +68,14 @@ class Scenes {
   /// A context aimed at the conditions: their attributes set to the literals they compare with
   /// (or other samples), so that both outcomes come up within a few draws.
   Context context_for(const std::vector<const Cond*>& conds);
+  /// The principal's id and the resource's owner (`principal.is_owner`, semantics.md §5): each
+  /// given or not, the owner the principal or someone else, so the atom comes out true, false
+  /// and unknown.
+  void ownership(Setup& st);
+  /// For a template with `grantee_requires`: the principal holds one of the roles, mostly at an
+  /// organization unrelated to the target (so the binding gives nothing there itself), and
+  /// sometimes not at all (the grant then gives nothing, semantics.md §6.1).
+  void meet_grantee_requires(Setup& st, int tmpl);
   /// A grant of template t at org that is live at `at`: window around it, grantee id and
   /// required fields filled, the template's admin as grantor at org.
   GrantInstance live_grant(int tmpl, int org, std::int64_t at);

@@ -73,6 +73,7 @@ class Maker {
   bool try_one(const Entry& e) {
     auto c = e.make(scenes_);
     if (!c) return false;
+    scenes_.ownership(c->test.setup);
     std::string why;
     if (!confirmed(c->test, why)) {
       ++stats_.rejected;
@@ -117,6 +118,7 @@ class Maker {
     mx.setup.target = scenes_.any_org();
     mx.setup.at = kDefaultInstant;
     if (rng_.chance(50)) mx.setup.context = scenes_.context();
+    scenes_.ownership(mx.setup);
     const int k = std::min(limit / 2, rng_.between(3, 5));
     for (int tries = 0; tries < 50 && static_cast<int>(mx.roles.size()) < k; ++tries) {
       int r = scenes_.staff_role();

@@ -40,6 +40,7 @@ GrantSetup granted(Scenes& s) {
   if (t.scope_when) conds.push_back(&*t.scope_when);
   for (const auto& c : t.preconditions) conds.push_back(&c);
   st.context = s.context_for(conds);
+  s.meet_grantee_requires(st, g.tmpl);
   st.grants.push_back(s.live_grant(g.tmpl, g.org, st.at));
   return g;
 }

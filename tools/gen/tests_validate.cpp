@@ -3,7 +3,7 @@
 // each - too long, above the grantor's access, an unauthorized grantor, a role the template
 // cannot grant, a missing or unknown field, a failed precondition, outside the scope, an
 // inverted window, a missing end or start, custom permissions the template denies or does not
-// allow, a grantee of the wrong kind, nothing granted.
+// allow, a grantee of the wrong kind or without a role the template requires, nothing granted.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -35,6 +35,7 @@ Made proposal(Scenes& s) {
   if (t.scope_when) conds.push_back(&*t.scope_when);
   for (const auto& c : t.preconditions) conds.push_back(&c);
   st.context = s.context_for(conds);
+  s.meet_grantee_requires(st, p.tmpl);
   p.grant = s.live_grant(p.tmpl, org, st.at);
   GrantInstance& g = p.grant;
   if (!t.valid_from_required && s.rng.chance(40)) g.from.reset();
@@ -74,7 +75,7 @@ std::optional<Candidate> scene_validate_invalid(Scenes& s) {
   const Template& t = s.m.templates[p.tmpl];
   GrantInstance& g = p.grant;
   std::string code, story;
-  switch (s.rng.below(14)) {
+  switch (s.rng.below(15)) {
     case 0: {
       // A grantor among the template's authorizers (not its admin) who lacks what the grant gives.
       std::vector<int> others;
@@ -169,6 +170,12 @@ std::optional<Candidate> scene_validate_invalid(Scenes& s) {
         code = "custom_not_allowed";
         story = "the template does not allow custom permissions";
       }
+      break;
+    case 13:
+      if (t.grantee_requires.empty()) return std::nullopt;
+      p.setup.roles.clear();  // the binding proposal() gave for the requirement
+      code = "grantee_role_missing";
+      story = fmt::format("the grantee holds no role the template requires ({})", s.m.roles[t.grantee_requires.front()].name);
       break;
     default:
       g.roles.clear();

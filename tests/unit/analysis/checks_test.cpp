@@ -96,7 +96,7 @@ TEST_CASE("A001 compares an assignment below the assigner's organization with it
   CHECK(analyze_fixture("a001_below_near").of(Check::assign_exceeds_assigner).empty());
 }
 
-TEST_CASE("an edge marked intended in the policy silences A001; the same edge unmarked reports") {
+TEST_CASE("an edge marked intended in the policy silences A001, the same edge unmarked reports") {
   auto marked = analyze_fixture("a001_intended");
   const auto& p = *marked.c->policy;
   REQUIRE(p[p.roles.at(1).assigned_by.at(0)].intended == "leads appoint the admins");
@@ -105,7 +105,7 @@ TEST_CASE("an edge marked intended in the policy silences A001; the same edge un
   CHECK(analyze_fixture("a001_trigger").of(Check::assign_exceeds_assigner).size() == 1);
 }
 
-TEST_CASE("a granted_by edge marked intended silences A004; the same edge unmarked reports") {
+TEST_CASE("a granted_by edge marked intended silences A004, the same edge unmarked reports") {
   auto marked = analyze_fixture("a004_intended");
   const auto& p = *marked.c->policy;
   REQUIRE(p[p.templates.at(0).granted_by.at(0)].intended == "helpers lend the editor role on purpose");

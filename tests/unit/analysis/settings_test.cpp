@@ -70,7 +70,7 @@ TEST_CASE("suppressions written in the policy mark findings in their declaration
   CHECK_FALSE(b.of(Check::assign_exceeds_assigner)[0]->suppressed);
 }
 
-TEST_CASE("severities written in the policy header apply; the caller's win over them") {
+TEST_CASE("severities written in the policy header apply, the caller's win over them") {
   auto a = analyze_fixture("severity_policy");
   REQUIRE(a.c->policy->severities.size() == 2);
   CHECK(a.of(Check::role_never_held).at(0)->severity == Severity::error);

@@ -102,7 +102,7 @@ TEST_CASE("check: --explain prints the catalogue entry") {
   CHECK(run_writ("check --explain Z9").status == 2);
 }
 
-TEST_CASE("check: an edge marked intended passes where the same edge unmarked fails; a violated contained edge fails") {
+TEST_CASE("check: an edge marked intended passes where the same edge unmarked fails, a violated contained edge fails") {
   CHECK(run_writ("check " + kIntended).status == 0);
   CHECK(run_writ("check " + kA001).status == 1);
   auto r = run_writ("check --color never " + kContained);

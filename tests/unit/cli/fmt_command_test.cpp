@@ -39,7 +39,7 @@ TEST_CASE("fmt --check exits 1 on a non-canonical file and 0 on a canonical one"
   CHECK(read_all(messy) == kMessy);  // --check never writes
 }
 
-TEST_CASE("fmt --write rewrites in place; a file with errors is left untouched") {
+TEST_CASE("fmt --write rewrites in place, a file with errors is left untouched") {
   TempDir tmp;
   auto messy = tmp.write("messy.writ", kMessy);
   CHECK(run_writ("fmt --write '" + messy.string() + "'").status == 0);

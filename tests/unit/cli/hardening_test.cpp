@@ -47,7 +47,7 @@ const char* kMessy = "policy   p{ }\nmodule m { action edit : write; resource r 
 
 }  // namespace
 
-TEST_CASE("1: a bare carriage return is an error in both syntaxes; CRLF is a line end") {
+TEST_CASE("1: a bare carriage return is an error in both syntaxes, CRLF is a line end") {
   TempDir tmp;
   auto cr = tmp.write("cr.writ",
                       "policy p { }\nmodule m { action edit: write; resource r actions edit; }\nrole a { permit m/r:edit; }\n"
@@ -106,7 +106,7 @@ TEST_CASE("3: a grant window at the extremes of time is invalid against a maximu
   CHECK_THAT(run_writ("eval " + std::string(kPolicy) + " -r " + q(ok)).out, Catch::StartsWith("valid"));
 }
 
-TEST_CASE("4: an explicit empty organization tree relates nothing; an absent one is the fixture") {
+TEST_CASE("4: an explicit empty organization tree relates nothing, an absent one is the fixture") {
   TempDir tmp;
   auto empty = tmp.write("e.json", R"({"principal":{"roles":[{"role":"a","org":"root"}]},"target":"child","organizations":{},"permission":"m/r:edit"})");
   auto r = run_writ("eval " + std::string(kPolicy) + " -r " + q(empty));
@@ -149,7 +149,7 @@ TEST_CASE("6: requests and sources have a size limit checked while reading") {
   CHECK_THAT(f.err, Catch::Contains("character device"));
 }
 
-TEST_CASE("8: no message starts with `internal error`; long names are cut and the failure named") {
+TEST_CASE("8: no message starts with `internal error`, long names are cut and the failure named") {
   TempDir tmp;
   std::string name(6000, 'n');
   auto r = run_check("check '" + name + ".writ'");
@@ -209,7 +209,7 @@ TEST_CASE("10: fmt --write keeps the mode and refuses links, hard links and read
   CHECK(read_all(ro) == kMessy);
 }
 
-TEST_CASE("11: fmt -o refuses devices, FIFOs and links; `-o -` is stdout") {
+TEST_CASE("11: fmt -o refuses devices, FIFOs and links, `-o -` is stdout") {
   TempDir tmp;
   auto src = tmp.write("p.writ", kMessy);
   auto fifo = tmp.path / "out.writ";
@@ -241,7 +241,7 @@ TEST_CASE("12: a failed write to stdout is exit 2 with a message") {
   CHECK_THAT(read_all(tmp.path / "err"), Catch::StartsWith("writ: error: cannot write to standard output: No space left on device"));
 }
 
-TEST_CASE("13: temporaries of a killed fmt --write are removed by the next write; fresh ones are kept") {
+TEST_CASE("13: temporaries of a killed fmt --write are removed by the next write, fresh ones are kept") {
   TempDir tmp;
   auto messy = tmp.write("messy.writ", kMessy);
   auto stale = tmp.write(".messy.writ.writ-tmp-Zz9Yy8", "half");
@@ -279,7 +279,7 @@ TEST_CASE("15: a byte-order mark is rejected explicitly in both syntaxes") {
   CHECK_THAT(y.err, Catch::Contains("b.yaml:1:1: error[W019]"));
 }
 
-TEST_CASE("16: imports stay inside the policy's folder; files that are not policies are never quoted") {
+TEST_CASE("16: imports stay inside the policy's folder, files that are not policies are never quoted") {
   TempDir tmp;
   fs::create_directories(tmp.path / "pol");
   tmp.write("secret.writ", "SECRET_LINE = hunter2\n");

@@ -74,7 +74,7 @@ TEST_CASE("atoms on one input merge: sets for and/or, negations included", "[cor
   CHECK(c.eval(7, {{"region", ir::Value{std::string("a")}}}) == T::false_);
 }
 
-TEST_CASE("negation is pushed into atoms; De Morgan keeps three-valued meaning", "[core][condition]") {
+TEST_CASE("negation is pushed into atoms, De Morgan keeps three-valued meaning", "[core][condition]") {
   Conds c({"not (context.flag and context.seats == 3)", "not context.flag or context.seats != 3", "not (context.region in [\"eu\", \"us\"])",
            "context.region not in [\"us\", \"eu\"]"});
   CHECK(c.when(0) == c.when(1));
@@ -166,4 +166,19 @@ role r { permit m/r:view when context.a == context.b; }
   REQUIRE(c.diags.items().size() == 1);
   CHECK(c.diags.items()[0].code() == "W034");
   CHECK(c.diags.items()[0].message.find("compare a value with a literal") != std::string::npos);
+}
+
+TEST_CASE("`false` absorbs an `and` and `true` an `or`, the other constant is the unit (mutation M10)", "[core][condition]") {
+  ir::Conditions cs;
+  const ir::CondId named = cs.atom(ir::Atom{ir::Input{ir::InputKind::principal_named, {}}, {ir::Value{true}}, false});
+  CHECK(cs.all({named, ir::kFalse}) == ir::kFalse);
+  CHECK(cs.all({ir::kFalse, named}) == ir::kFalse);
+  CHECK(cs.any({named, ir::kTrue}) == ir::kTrue);
+  CHECK(cs.any({ir::kTrue, named}) == ir::kTrue);
+  CHECK(cs.all({named, ir::kTrue}) == named);
+  CHECK(cs.any({named, ir::kFalse}) == named);
+  // Evaluated, a named principal: `named and false` is false, `not named or true` is true.
+  auto read = [](const ir::Input&) -> std::optional<ir::Value> { return ir::Value{true}; };
+  CHECK(cs.evaluate(cs.all({named, ir::kFalse}), read) == T::false_);
+  CHECK(cs.evaluate(cs.any({cs.negate(named), ir::kTrue}), read) == T::true_);
 }

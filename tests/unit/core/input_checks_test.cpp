@@ -76,7 +76,7 @@ TEST_CASE("span_at computes 1-based lines and byte columns") {
   CHECK(sources.line_of(span_at(sources, id, 0)) == "ab");
 }
 
-TEST_CASE("a bare CR is W018 at its position; CRLF passes") {
+TEST_CASE("a bare CR is W018 at its position, CRLF passes") {
   auto d = check("policy p { }\n# note\rrole r { }\n", false);
   REQUIRE(d.items().size() == 1);
   CHECK(d.items()[0].code() == "W018");
@@ -87,7 +87,7 @@ TEST_CASE("a bare CR is W018 at its position; CRLF passes") {
   CHECK(check("policy p { }\r", false).items()[0].code() == "W018");  // a CR at the very end is bare too
 }
 
-TEST_CASE("controls, separators and bidi overrides are W018; a tab is not") {
+TEST_CASE("controls, separators and bidi overrides are W018, a tab is not") {
   CHECK(check("policy p {\t}\n", true).empty());
   for (const char* t : {"policy p { }\x0b\n", "policy p { }\x1b\n", "policy p { }\x7f\n", "policy p { }\xc2\x85\n",
                         "policy p { }\xe2\x80\xa8\n", "policy p { }\xe2\x80\xa9\n", "policy p { }\xe2\x80\xae\n",
@@ -100,7 +100,7 @@ TEST_CASE("controls, separators and bidi overrides are W018; a tab is not") {
   CHECK(check("policy p { } \xe2\x80\x8b\n", true).empty());  // a zero-width space is text, not layout
 }
 
-TEST_CASE("a leading byte-order mark is W019; one later in the file is ordinary text") {
+TEST_CASE("a leading byte-order mark is W019, one later in the file is ordinary text") {
   auto d = check("\xEF\xBB\xBFpolicy p { }\n", false);
   REQUIRE(d.items().size() == 1);
   CHECK(d.items()[0].code() == "W019");

@@ -283,7 +283,7 @@ matrix mx {
   CHECK(canonical(expected) == expected);
 }
 
-TEST_CASE("matrix rows line up their `=`; an over-long pattern does not widen the column", "[dsl][printer][matrix]") {
+TEST_CASE("matrix rows line up their `=`, an over-long pattern does not widen the column", "[dsl][printer][matrix]") {
   const std::string long_pattern = "m/" + std::string(60, 'x') + ":view";  // 67 characters
   std::string in = "matrix mx {\n  roles r, s;\n"
                    "  row m/a:view=allow,deny;\n"

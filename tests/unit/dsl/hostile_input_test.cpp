@@ -33,7 +33,7 @@ TEST_CASE("100k nested `not` are W005", "[dsl][hostile]") {
   check_single_error(test::parse_text(text), "W005");
 }
 
-TEST_CASE("100k nested resources are W005; 60 are fine", "[dsl][hostile]") {
+TEST_CASE("100k nested resources are W005, 60 are fine", "[dsl][hostile]") {
   auto nested = [](int n) {
     std::string t = "module m {\n";
     for (int i = 0; i < n; ++i) t += "resource r {\n";

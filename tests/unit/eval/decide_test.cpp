@@ -77,7 +77,7 @@ TEST_CASE("§2 deny_overrides: any held deny removes the permission", "[eval][co
   CHECK(allowed(p, Req(p, "m/docs:view").role("a").role("b")));
 }
 
-TEST_CASE("§3.2 levels give their permits; above adds nothing", "[eval][levels]") {
+TEST_CASE("§3.2 levels give their permits, above adds nothing", "[eval][levels]") {
   auto p = compile(R"(
     role one { level m = l1; }
     role two { level m = l2; }

@@ -91,7 +91,7 @@ TEST_CASE("§6.1 time window: valid_from inclusive, valid_to exclusive", "[eval]
   CHECK(has_reason(at("2025-03-06T00:00:00Z"), "grant_expired"));
 }
 
-TEST_CASE("§6.1 missing valid_to: required -> dead; optional -> default duration or unbounded", "[eval][grants][time]") {
+TEST_CASE("§6.1 missing valid_to: required -> dead, optional -> default duration or unbounded", "[eval][grants][time]") {
   auto p = compile(kGrants);
   Decision d = decide(p, support(p, "m/docs:view", grant({"support_view"}, "2025-03-01T00:00:00Z", nullptr)));
   CHECK_FALSE(d.allow);
@@ -130,7 +130,7 @@ TEST_CASE("§6.1 grantee kind must be allowed by the template", "[eval][grants]"
   CHECK(has_reason(d, "grantee_kind_not_allowed"));
 }
 
-TEST_CASE("§6.1 grant scope: self only at the grant's org; descendants below it", "[eval][grants][scope]") {
+TEST_CASE("§6.1 grant scope: self only at the grant's org, descendants below it", "[eval][grants][scope]") {
   auto p = compile(kGrants);
   auto g = grant({"support_view"});
   g.org = "partner";
@@ -243,4 +243,59 @@ TEST_CASE("§6.1 a `scope self` grant gives nothing below its organization (muta
   Req at_partner(p, "m/docs:view", "partner");
   at_partner.kind(K::vendor_support).at("2025-03-03T00:00:00Z").ctx("tier", std::string("paid")).grant(g);
   CHECK(allowed(p, at_partner));
+}
+
+TEST_CASE("§6.1 an unknown scope condition gives nothing (mutation M32)", "[eval][grants][fail-closed]") {
+  auto p = compile(kGrants);
+  // `staging` is not a value of the enum `env`: the scope condition reads it as missing.
+  Req staging = support(p, "m/docs:view", grant({"support_view"}));
+  staging.ctx("env", std::string("staging"));
+  Decision d = decide(p, staging);
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "grant_scope_condition"));
+  CHECK(allowed(p, support(p, "m/docs:view", grant({"support_view"}))));  // env defaults to production
+}
+
+TEST_CASE("§6.1 a grant without an end under a maximum ends at valid_from + maximum (mutation M18)", "[eval][grants][time]") {
+  // No default duration, so nothing but the maximum ends the grant.
+  auto p = compile(std::string(kGrants) + R"(
+template capped {
+  grantee vendor_support;
+  granted_by admin;
+  valid_to optional;
+  duration max 2d;
+  grants support_view;
+}
+)");
+  ir::GrantInstance g;
+  g.template_name = "capped";
+  g.grantor_roles = {{"admin", ""}};
+  g.roles = {"support_view"};
+  g.valid_from = ts("2025-03-01T00:00:00Z");
+  auto at = [&](const char* instant) { return decide(p, support(p, "m/docs:view", g, instant)); };
+  CHECK(at("2025-03-02T23:59:59Z").allow);
+  CHECK_FALSE(at("2025-03-03T00:00:00Z").allow);  // valid_from + 2d, exclusive
+  CHECK(has_reason(at("2025-03-03T00:00:00Z"), "grant_beyond_max_duration"));
+}
+
+TEST_CASE("§2.2 a granted role that needs a named account gives nothing to a shared one (mutation M21)", "[eval][grants][holders]") {
+  auto p = compile(std::string(kGrants) + R"(
+role support_named { holders vendor_support; named_accounts; permit w/panel:view; }
+template named_access {
+  grantee vendor_support;
+  granted_by admin;
+  valid_to optional;
+  grants support_named;
+}
+)");
+  ir::GrantInstance g;
+  g.template_name = "named_access";
+  g.grantor_roles = {{"admin", ""}};
+  g.roles = {"support_named"};
+  CHECK(allowed(p, support(p, "w/panel:view", g)));
+  Req shared = support(p, "w/panel:view", g);
+  shared.shared();
+  Decision d = decide(p, shared);
+  CHECK_FALSE(d.allow);
+  CHECK(has_reason(d, "named_account_required"));
 }

@@ -163,9 +163,10 @@ SmallWorld make_world(std::uint32_t seed, const std::string& combining) {
     t += "template t {\n  grantee " + kinds_text(common_kinds(given)) + ";\n  granted_by anyone;\n";
     t += std::string("  valid_from ") + (g.chance(30) ? "required" : "optional") + ";\n";
     t += std::string("  valid_to ") + (g.chance(50) ? "required" : "optional") + ";\n";
-    switch (g.pick(3)) {
+    switch (g.pick(4)) {
       case 0: t += "  duration default 2d max 4d;\n"; break;
       case 1: t += "  duration default 1d max 2d;\n"; break;
+      case 2: t += "  duration max 2d;\n"; break;  // no default: only the maximum ends a grant without valid_to
       default: break;
     }
     t += "  grants " + names(given) + ";\n";

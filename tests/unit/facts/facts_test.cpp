@@ -100,7 +100,7 @@ TEST_CASE("level permits: a level's own, readonly cuts to the read class", "[fac
   CHECK(x.f->level_requirements(x.level("w.basic")).empty());
 }
 
-TEST_CASE("per-role contributions are the role's own; the unconditional set excludes conditions and requirements", "[facts][roles]") {
+TEST_CASE("per-role contributions are the role's own, the unconditional set excludes conditions and requirements", "[facts][roles]") {
   Fixture x;
   const auto& base = x.f->own(x.role("base"), ir::OrgScope::self);
   CHECK(base.contributions.size() == 3);  // permit, level l0's permit, deny

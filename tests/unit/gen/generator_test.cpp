@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <stdexcept>
 
 #include "tests/unit/gen/compile_support.hpp"
@@ -82,12 +83,20 @@ TEST_CASE("large policies are split into parts the first file imports") {
   CHECK(out.files.front().first == "policy.writ");
   CHECK(out.files.front().second.find("import \"policy_2.writ\";") != std::string::npos);
   require_clean(writ::gen::testing::compile_output(out, "parts"), o);
-  // Splitting changes files, not meaning: the same tests pass in one file.
+  // Below the budget the policy still takes two files (the parts import each other: a cycle)
+  // and the tests one (importing both policy files: a diamond).
   o.part_bytes = Options{}.part_bytes;
-  CHECK(generate(o).files.size() == 2);
+  out = generate(o);
+  REQUIRE(out.files.size() == 3);
+  CHECK(out.files[1].first == "policy_2.writ");
+  CHECK(out.files[1].second.find("import \"policy.writ\";") != std::string::npos);
+  CHECK(out.files[2].first == "tests.writ");
+  CHECK(out.files[2].second.find("import \"policy.writ\";\nimport \"policy_2.writ\";") != std::string::npos);
+  o.policy_files = 1;
+  CHECK(generate(o).files.size() == 2);  // policy.writ and tests.writ
 }
 
-TEST_CASE("the same options give the same bytes; another seed gives other bytes") {
+TEST_CASE("the same options give the same bytes, another seed gives other bytes") {
   for (Shape shape : {Shape::mixed, Shape::chain}) {
     Output a = generate(small(11, shape)), b = generate(small(11, shape)), c = generate(small(12, shape));
     CHECK(a.policy == b.policy);
@@ -136,28 +145,33 @@ TEST_CASE("every construct the brief lists is generated") {
        {"extends ", "at descendants {", " above ", "= readonly(", " requires ", "context.environment", "context.tier", "context.ticket_open",
         "context.seats", "context.region", "principal.kind", "deny ", "applies_to anyone", "applies_to kind", "applies_to role",
         "applies_to template", "applies_to level", "ceiling grantor;", "duration default", "precondition ", "scope descendants;",
-        "scope when", "grants custom;", "implicit ", "assigned_by automatic;", "assert ", "never ", "always ", "read_only "}) {
+        "scope when", "grants custom;", "implicit ", "assigned_by automatic;", "assert ", "never ", "always ", "read_only ",
+        "grantee_requires ", "principal.is_owner"}) {
     INFO(construct);
     CHECK(p.find(construct) != std::string::npos);
   }
   for (const char* construct : {"organization ", " in root;", "request ", "validate ", "assign ", "matrix ", "grant ", "expect invalid",
-                                "expect valid", "expect allow", "expect deny", "custom "}) {
+                                "expect valid", "expect allow", "expect deny", "custom ", "  trigger ", "  id \"", "  owner \""}) {
     INFO(construct);
     CHECK(t.find(construct) != std::string::npos);
   }
+  // Names in every identifier character class (docs/language.md §1): besides lower case and
+  // `_`, an upper-case letter, a digit without an underscore before it, a leading underscore.
+  CHECK(std::regex_search(p, std::regex("\\nrole [A-Z][a-z]+[0-9]+ ")));
+  CHECK(std::regex_search(p, std::regex("\\nrole _[a-z]+_[0-9]+ ")));
+  CHECK(std::regex_search(p, std::regex("\\nrole [A-Z]+_[0-9]+ ")));
 }
 
-TEST_CASE("with --triggers, implicit-grant tests name their trigger") {
-  // Not compiled: the DSL does not parse `trigger` yet. When it does, run the clean-compile test
-  // above with o.triggers = true as well.
+TEST_CASE("implicit-grant tests name their trigger unless --no-triggers") {
+  // With triggers (the default) the clean-compile tests above cover them; here without.
   Options o = small(1, Shape::mixed);
-  o.triggers = true;
   o.tests = 400;
-  const Output out = generate(o);
-  CHECK(out.tests.find("  trigger ticket_access") != std::string::npos);
-  CHECK(out.summary.judge_conflicts == 0);
+  CHECK(generate(o).tests.find("  trigger ticket_access") != std::string::npos);
   o.triggers = false;
-  CHECK(generate(o).tests.find("  trigger ") == std::string::npos);
+  const Output out = generate(o);
+  CHECK(out.tests.find("  trigger ") == std::string::npos);
+  CHECK(out.summary.judge_conflicts == 0);
+  require_clean(writ::gen::testing::compile_output(out, "no_triggers"), o);
 }
 
 TEST_CASE("sizes the generator cannot honour are refused") {

@@ -98,7 +98,7 @@ TEST_CASE("never role: about what the role gives, alone or completed by another 
   require_replayed(*p, true);
 }
 
-TEST_CASE("read_only role: a write the role gives refutes it; writes of other roles held with it do not") {
+TEST_CASE("read_only role: a write the role gives refutes it, writes of other roles held with it do not") {
   auto p = prove_text("role viewer { permit m/docs:view; }\n"
                       "role sneaky { permit m/docs:view; permit m/docs:edit when context.flag; }\n"
                       "role admin { permit m/**:*; }\n"

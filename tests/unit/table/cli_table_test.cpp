@@ -60,7 +60,7 @@ TEST_CASE("eval --table prints the interpreter's decision and first reason code"
   }
 }
 
-TEST_CASE("a damaged table is refused with one line and exit 2; a failed build writes nothing") {
+TEST_CASE("a damaged table is refused with one line and exit 2, a failed build writes nothing") {
   const fs::path out = scratch("damaged.writt");
   REQUIRE(run_writ("build policies/vendor_support_access -o " + out.string()).status == 0);
   {

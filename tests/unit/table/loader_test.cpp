@@ -134,7 +134,7 @@ std::vector<std::uint8_t> with_extra_section(const std::vector<std::uint8_t>& go
   return b;
 }
 
-TEST_CASE("a newer minor's unknown section is skipped; in a known minor it is refused") {
+TEST_CASE("a newer minor's unknown section is skipped, in a known minor it is refused") {
   auto c = seed("vendor_support_access");
   REQUIRE(table_testing::ok(*c));
   std::shared_ptr<const runtime::Table> t;
@@ -190,7 +190,7 @@ TEST_CASE("a runtime without a valid table denies everything and a failed reload
   CHECK(rt.decide(rq).content_hash == hash);
 }
 
-TEST_CASE("the same policy gives the same bytes; another syntax gives the same content hash") {
+TEST_CASE("the same policy gives the same bytes, another syntax gives the same content hash") {
   auto a = seed("vendor_support_access");
   auto b = seed("vendor_support_access");
   REQUIRE(table_testing::ok(*a));

@@ -63,7 +63,6 @@ std::unique_ptr<Compiled> check_generated(std::uint64_t seed, const Sweep& sweep
   o.edges = 30;
   o.tests = 40;
   o.validate_tests = 2;
-  o.triggers = false;
   auto c = build(driver::compile_text("gen.writ", gen::generate(o).single));
   INFO("writ-gen seed " << seed << " (reproduce: " << gen::command_line(o) << ")");
   REQUIRE(c->compilation.ok());
