@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine.hpp"
+#include "fast_path.hpp"
 
 namespace writ::runtime {
 namespace {
@@ -529,6 +530,7 @@ Decision decide(const Table& table, const Request& request) {
     d.reason_class = ReasonClass::error_deny;
     return d;
   }
+  if (fast_decide(t, request, d)) return d;
   Engine e(t, request, true);
   d = e.judge(request.permission);
   d.content_hash = t.content_hash;
