@@ -21,7 +21,7 @@ Seg make(Seg::What what, std::uint32_t rule, std::uint32_t role) {
 /// Load-time work allowed for the index, in permission runs gathered and (contribution, segment)
 /// pairs painted: a small fraction of the table's size, so the index never dominates loading (a
 /// large table's roles mostly take the Engine; issue 9 §5's decision targets are on seed 001).
-std::uint64_t budget(const Table::Impl& t) { return 4096u + t.size / 64; }
+std::uint64_t budget(const Table::Impl& t) { return 4096u + t.size / 256; }
 
 struct Builder {
   Table::Impl& t;
@@ -29,7 +29,7 @@ struct Builder {
   std::uint32_t stamp = 0;
   std::vector<std::uint32_t> cuts;
   std::vector<Seg> cells;
-  std::vector<std::uint32_t> own_runs;  // per role * 2 + scope: runs of the role's own contributions
+  std::vector<std::uint32_t> own_runs;  // per role * 2 + scope: runs of its own contributions, or kNone
   std::uint64_t work = 0;
 
   /// What contribution c of role q gives by itself: skip (none), an allow, or complex.
@@ -47,11 +47,21 @@ struct Builder {
     return make(kind == 1 ? Seg::level : Seg::permit, t.w(fmt::kContribs, c, rf::c_rule), q);
   }
 
+  /// How many runs role q's own contributions at scope s have (plus one per contribution).
+  std::uint32_t own(std::uint32_t q, std::uint32_t s) {
+    std::uint32_t& n = own_runs[2 * q + s];
+    if (n != kNone) return n;
+    n = 0;
+    const auto off = t.w(fmt::kRoles, q, rf::role_scope + 4 * s), count = t.w(fmt::kRoles, q, rf::role_scope + 4 * s + 1);
+    for (std::uint32_t c = off; c < off + count; ++c) n += t.w(fmt::kContribs, c, rf::c_runs + 1) + 1;
+    return n;
+  }
+
   /// Appends the segments of (role r, scope s); false when the budget ran out.
   bool index(std::uint32_t r, std::uint32_t s) {
     const auto coff = t.w(fmt::kRoles, r, rf::role_closure), cn = t.w(fmt::kRoles, r, rf::role_closure + 1);
     std::uint64_t runs = cn;
-    for (std::uint32_t qi = 0; qi < cn; ++qi) runs += own_runs[2 * t.u32(coff + qi) + s];
+    for (std::uint32_t qi = 0; qi < cn; ++qi) runs += own(t.u32(coff + qi), s);
     if (work + 2 * runs > budget(t)) return false;  // checked before the work, not after it
     ++stamp;
     std::uint32_t levels = 0;
@@ -162,15 +172,14 @@ void build_fast_index(Table::Impl& t) {
     for (std::uint32_t i = 0; i < n; ++i) {
       std::uint32_t run[2];
       std::memcpy(run, t.sec[fmt::kRuns].p + (static_cast<std::size_t>(off) + i) * 8, 8);
-      for (std::uint32_t p = run[0]; p < run[1]; ++p) t.forbidden[p / 64] |= std::uint64_t{1} << (p % 64);
+      for (std::uint32_t p = run[0]; p < run[1];) {  // a word at a time
+        const std::uint32_t n = std::min(run[1] - p, 64 - p % 64);
+        t.forbidden[p / 64] |= (n == 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << n) - 1)) << (p % 64);
+        p += n;
+      }
     }
   }
-  Builder b{t, std::vector<std::uint32_t>(t.n_levels, 0), 0, {}, {}, std::vector<std::uint32_t>(2 * std::size_t{t.n_roles}, 0), 0};
-  for (std::uint32_t r = 0; r < t.n_roles; ++r)
-    for (std::uint32_t s = 0; s < 2; ++s) {
-      const auto off = t.w(fmt::kRoles, r, rf::role_scope + 4 * s), n = t.w(fmt::kRoles, r, rf::role_scope + 4 * s + 1);
-      for (std::uint32_t c = off; c < off + n; ++c) b.own_runs[2 * r + s] += t.w(fmt::kContribs, c, rf::c_runs + 1) + 1;
-    }
+  Builder b{t, std::vector<std::uint32_t>(t.n_levels, 0), 0, {}, {}, std::vector<std::uint32_t>(2 * std::size_t{t.n_roles}, kNone), 0};
   t.fast_begin.assign(1, 0);
   for (std::uint32_t r = 0; r < t.n_roles; ++r) {
     const auto mark = t.segments.size();

@@ -265,26 +265,33 @@ LoadStatus Validator::run() {
   index(t.actions, kActions, t.n_actions, 1, true);
   // Whole permissions: exactly the (module, resource, action) triples the step-by-step lookup
   // (Table::find_permission's miss path) resolves, each to the permission it finds.
+  // Which records the step-by-step lookup finds under their own names (all of them, unless two
+  // share a name): computed once per record, not once per permission.
+  std::vector<std::uint8_t> found_m(t.n_modules), found_r(t.n_resources), found_a(t.n_actions);
+  for (std::uint32_t m = 0; m < t.n_modules; ++m) found_m[m] = t.lookup(t.modules, kModules, 0, t.rec_str(kModules, m, 0)) == m;
+  for (std::uint32_t r = 0; r < t.n_resources; ++r)
+    found_r[r] = t.lookup(t.resources, kResources, 1, t.rec_str(kResources, r, 1), t.w(kResources, r, 0)) == r;
+  for (std::uint32_t a = 0; a < t.n_actions; ++a) found_a[a] = t.lookup(t.actions, kActions, 1, t.rec_str(kActions, a, 1), t.w(kActions, a, 0)) == a;
   std::vector<std::uint32_t> seen_in(t.n_actions, 0);  // action -> 1 + the resource it was last keyed in
+  t.perm_keys.reserve(t.n_permissions);
+  std::vector<std::uint32_t> hashes;  // permission_hash of each key, its first two parts once per resource
+  hashes.reserve(t.n_permissions);
   for (std::uint32_t r = 0; r < t.n_resources; ++r) {
     const auto m = t.w(kResources, r, rf::res_module);
-    if (t.lookup(t.modules, kModules, 0, t.rec_str(kModules, m, 0)) != m ||
-        t.lookup(t.resources, kResources, 1, t.rec_str(kResources, r, 1), m) != r)
-      continue;
+    if (!found_m[m] || !found_r[r]) continue;
+    const std::uint32_t prefix = name_hash(t.rec_str(kResources, r, 1), name_hash(t.rec_str(kModules, m, 0), 0));
     const auto off = t.w(kResources, r, rf::res_actions), n = t.w(kResources, r, rf::res_actions + 1);
     for (std::uint32_t i = 0; i < n; ++i) {
       const auto a = t.u32(off + 2 * i);
-      if (t.lookup(t.actions, kActions, 1, t.rec_str(kActions, a, 1), m) != a) continue;
-      if (seen_in[a] == r + 1) continue;  // a repeated action: the first pair names the permission
+      if (!found_a[a] || seen_in[a] == r + 1) continue;  // of a repeated action the first pair names the permission
       seen_in[a] = r + 1;
-      t.perm_keys.push_back(Table::Impl::PermKey{m, r, a, t.u32(off + 2 * i + 1)});
+      t.perm_keys.push_back(Table::Impl::PermKey{t.w(kModules, m, 0), t.w(kModules, m, 1), t.w(kResources, r, 1), t.w(kResources, r, 2),
+                                                 t.w(kActions, a, 1), t.w(kActions, a, 2), t.u32(off + 2 * i + 1)});
+      hashes.push_back(name_hash(t.rec_str(kActions, a, 1), prefix));
     }
   }
   t.permissions.reset(static_cast<std::uint32_t>(t.perm_keys.size()));
-  for (std::uint32_t i = 0; i < t.perm_keys.size(); ++i) {
-    const auto& k = t.perm_keys[i];
-    t.permissions.insert(permission_hash(t.rec_str(kModules, k.module, 0), t.rec_str(kResources, k.resource, 1), t.rec_str(kActions, k.action, 1)), i);
-  }
+  for (std::uint32_t i = 0; i < t.perm_keys.size(); ++i) t.permissions.insert(hashes[i], i);
   return {};
 }
 
@@ -424,8 +431,8 @@ std::uint32_t Table::find_permission(std::string_view module, std::string_view r
   const Impl& t = *impl_;
   const auto k = t.permissions.find(permission_hash(module, resource, action), [&](std::uint32_t i) {
     const auto& key = t.perm_keys[i];
-    return t.rec_str(fmt::kActions, key.action, 1) == action && t.rec_str(fmt::kResources, key.resource, 1) == resource &&
-           t.rec_str(fmt::kModules, key.module, 0) == module;
+    return same_name(t.str(key.action, key.action_len), action) && same_name(t.str(key.resource, key.resource_len), resource) &&
+           same_name(t.str(key.module, key.module_len), module);
   });
   if (k != kNone) return t.perm_keys[k].permission;
   // A miss: the step-by-step lookup says which part is unknown.
@@ -496,7 +503,7 @@ AttrValue Table::string_value(std::uint32_t a, std::string_view s) const {
   if (type != fmt::kString && type != fmt::kEnum) return AttrValue{true, true, 0};
   const auto off = t.w(fmt::kAttributes, a, rf::at_dict), n = t.w(fmt::kAttributes, a, rf::at_dict + 1);
   for (std::uint32_t k = 0; k < n; ++k)
-    if (t.str(t.u32(off + 2 * k), t.u32(off + 2 * k + 1)) == s) {
+    if (same_name(t.str(t.u32(off + 2 * k), t.u32(off + 2 * k + 1)), s)) {
       v.value = k;
       return v;
     }

@@ -36,8 +36,8 @@ struct Table::Impl {
   // Name indices (name_index.hpp): by name; resources and actions by (module, name); whole
   // permissions by (module, resource, action), over `perm_keys`.
   HashIndex roles, templates, implicits, attributes, modules, resources, actions, permissions;
-  struct PermKey {
-    std::uint32_t module, resource, action, permission;
+  struct PermKey {  // the three names as (offset, length) in kStrings: one indirection fewer per lookup
+    std::uint32_t module, module_len, resource, resource_len, action, action_len, permission;
   };
   std::vector<PermKey> perm_keys;
 
@@ -116,7 +116,7 @@ struct Table::Impl {
   [[nodiscard]] std::uint32_t lookup(const HashIndex& ix, std::uint32_t s, std::uint32_t field, std::string_view name,
                                      std::uint32_t module = kNone) const {
     return ix.find(name_hash(name, module), [&](std::uint32_t id) {
-      return rec_str(s, id, field) == name && (module == kNone || w(s, id, 0) == module);
+      return same_name(rec_str(s, id, field), name) && (module == kNone || w(s, id, 0) == module);
     });
   }
 
