@@ -2,7 +2,7 @@
 // asking for a permission no forbid covers, answered from the per-role index that load builds
 // (Table::Impl::segments). Everything else, and every cell the index marks complex, goes to the
 // Engine; the answer and its reason are the Engine's exactly (tests/unit/table/differential_test.cpp
-// compares both with the interpreter, tests/fixtures/roundtrip/fast_path/* are its edges).
+// compares both with the interpreter; tests/fixtures/runtime_fast_path/ holds its edges).
 #pragma once
 
 #include "table_impl.hpp"

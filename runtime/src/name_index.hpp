@@ -1,6 +1,7 @@
 // Name -> id lookup for the by-name forms (Table::find_*): open-addressing hash tables built once
 // at load over the validated string table, so resolving a name is one hash and, almost always,
-// one comparison. Covered by tests/unit/table/loader_test.cpp ("names resolve ...").
+// one comparison. Covered by tests/unit/table/loader_test.cpp ("every name in a seed table
+// resolves to its own id, ...").
 #pragma once
 
 #include <cstdint>
