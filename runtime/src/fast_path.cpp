@@ -166,6 +166,9 @@ struct Sources {
 }  // namespace
 
 void build_fast_index(Table::Impl& t) {
+  // The permission count is a number in the policy record, not a size: a table that claims more
+  // permissions than it has bits gets no index (and an empty `forbidden` turns the fast path off).
+  if (t.n_permissions == 0 || t.n_permissions / 8 > t.size) return;
   t.forbidden.assign((t.n_permissions + 63) / 64, 0);
   for (std::uint32_t f = 0; f < t.n_forbids; ++f) {
     const auto off = t.w(fmt::kForbids, f, rf::f_covers), n = t.w(fmt::kForbids, f, rf::f_covers + 1);
@@ -212,7 +215,7 @@ void build_fast_index(Table::Impl& t) {
 
 bool fast_decide(const Table::Impl& t, const Request& rq, Decision& d) {
   const std::uint32_t p = rq.permission;
-  if (rq.grant_count != 0 || rq.trigger_count != 0 || (t.forbidden[p / 64] >> (p % 64) & 1u)) return false;
+  if (t.forbidden.empty() || rq.grant_count != 0 || rq.trigger_count != 0 || (t.forbidden[p / 64] >> (p % 64) & 1u)) return false;
   const auto aoff = t.w(fmt::kPolicy, 0, 14), an = t.w(fmt::kPolicy, 0, 15);
   if (an > kMaxSources || rq.role_count > kMaxSources - an) return false;  // the Engine's source bound
   Sources acc{t, rq, p};

@@ -273,9 +273,12 @@ LoadStatus Validator::run() {
     found_r[r] = t.lookup(t.resources, kResources, 1, t.rec_str(kResources, r, 1), t.w(kResources, r, 0)) == r;
   for (std::uint32_t a = 0; a < t.n_actions; ++a) found_a[a] = t.lookup(t.actions, kActions, 1, t.rec_str(kActions, a, 1), t.w(kActions, a, 0)) == a;
   std::vector<std::uint32_t> seen_in(t.n_actions, 0);  // action -> 1 + the resource it was last keyed in
-  t.perm_keys.reserve(t.n_permissions);
+  // One key per (resource, action) pair at most; n_permissions itself is only a number in the
+  // policy record, so it bounds nothing that is allocated.
+  const std::size_t pairs = std::min<std::size_t>(t.n_permissions, t.sec[kU32].count / 2);
+  t.perm_keys.reserve(pairs);
   std::vector<std::uint32_t> hashes;  // permission_hash of each key, its first two parts once per resource
-  hashes.reserve(t.n_permissions);
+  hashes.reserve(pairs);
   for (std::uint32_t r = 0; r < t.n_resources; ++r) {
     const auto m = t.w(kResources, r, rf::res_module);
     if (!found_m[m] || !found_r[r]) continue;
