@@ -19,15 +19,18 @@ Seg make(Seg::What what, std::uint32_t rule, std::uint32_t role) {
 }
 
 /// Load-time work allowed for the index, in permission runs gathered and (contribution, segment)
-/// pairs painted: a small fraction of the table's size, so the index never dominates loading (a
-/// large table's roles mostly take the Engine; issue 9 §5's decision targets are on seed 001).
-std::uint64_t budget(const Table::Impl& t) { return 4096u + t.size / 256; }
+/// pairs painted. A unit costs tens of nanoseconds (sorting and searching the cuts), so the budget
+/// grows only slowly with the table: every seed table is indexed whole; a large generated table
+/// gets its first roles indexed and keeps its load time within a few percent of validation's.
+std::uint64_t budget(const Table::Impl& t) { return 4096u + t.size / 1024; }
 
 struct Builder {
   Table::Impl& t;
   std::vector<std::uint32_t> level_mark;  // level -> stamp of the (role, scope) that holds it
   std::uint32_t stamp = 0;
-  std::vector<std::uint32_t> cuts;
+  std::vector<std::uint64_t> marks;    // bit p: a run starts or ends at p; all clear between calls
+  std::vector<std::uint32_t> cell_at;  // permission -> the cell that starts there (valid at cuts)
+  std::vector<std::uint32_t> cuts;     // where the cells start, increasing
   std::vector<Seg> cells;
   std::vector<std::uint32_t> own_runs;  // per role * 2 + scope: runs of its own contributions, or kNone
   std::uint64_t work = 0;
@@ -62,10 +65,12 @@ struct Builder {
     const auto coff = t.w(fmt::kRoles, r, rf::role_closure), cn = t.w(fmt::kRoles, r, rf::role_closure + 1);
     std::uint64_t runs = cn;
     for (std::uint32_t qi = 0; qi < cn; ++qi) runs += own(t.u32(coff + qi), s);
-    if (work + 2 * runs > budget(t)) return false;  // checked before the work, not after it
+    const std::uint64_t words = t.n_permissions / 64 + 1;  // the scan of `marks`
+    if (work + 2 * runs + words > budget(t)) return false;  // checked before the work, not after it
     ++stamp;
     std::uint32_t levels = 0;
-    cuts.assign({0, t.n_permissions});
+    auto mark = [&](std::uint32_t p) { marks[p / 64] |= std::uint64_t{1} << (p % 64); };
+    mark(0);
     for (std::uint32_t qi = 0; qi < cn; ++qi) {
       const auto q = t.u32(coff + qi);
       const auto loff = t.w(fmt::kRoles, q, rf::role_scope + 4 * s + 2), ln = t.w(fmt::kRoles, q, rf::role_scope + 4 * s + 3);
@@ -77,15 +82,23 @@ struct Builder {
         for (std::uint32_t i = 0; i < rn; ++i) {
           std::uint32_t run[2];
           std::memcpy(run, t.sec[fmt::kRuns].p + (static_cast<std::size_t>(roff) + i) * 8, 8);
-          cuts.push_back(run[0]);
-          cuts.push_back(run[1]);
+          mark(run[0]);
+          mark(run[1]);
         }
       }
     }
-    work += runs;
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    cuts.pop_back();  // n_permissions ends the last cell, it starts none
+    work += runs + words;
+    // The marks in order, cleared as they are read (a sort, in linear time over the words).
+    cuts.clear();
+    for (std::uint64_t w = 0; w < words; ++w)
+      for (std::uint32_t b = 0; marks[w] != 0; ++b) {
+        if (!(marks[w] >> b & 1u)) continue;
+        marks[w] &= ~(std::uint64_t{1} << b);
+        const auto p = static_cast<std::uint32_t>(w * 64 + b);
+        if (p == t.n_permissions) continue;  // it ends the last cell, it starts none
+        cell_at[p] = static_cast<std::uint32_t>(cuts.size());
+        cuts.push_back(p);
+      }
     cells.assign(cuts.size(), make(Seg::none, kNone, kNone));
     for (std::uint32_t qi = 0; qi < cn; ++qi) {
       const auto q = t.u32(coff + qi);
@@ -97,7 +110,7 @@ struct Builder {
         for (std::uint32_t i = 0; i < rn; ++i) {
           std::uint32_t run[2];
           std::memcpy(run, t.sec[fmt::kRuns].p + (static_cast<std::size_t>(roff) + i) * 8, 8);
-          auto e = static_cast<std::size_t>(std::lower_bound(cuts.begin(), cuts.end(), run[0]) - cuts.begin());
+          std::size_t e = cell_at[run[0]];
           for (; e < cuts.size() && cuts[e] < run[1]; ++e, ++work) {
             Seg& cell = cells[e];
             if (cell.what == Seg::complex || (cell.what != Seg::none && what.what != Seg::complex)) continue;
@@ -167,8 +180,9 @@ struct Sources {
 
 void build_fast_index(Table::Impl& t) {
   // The permission count is a number in the policy record, not a size: a table that claims more
-  // permissions than it has bits gets no index (and an empty `forbidden` turns the fast path off).
-  if (t.n_permissions == 0 || t.n_permissions / 8 > t.size) return;
+  // permissions than a quarter of its bytes gets no index (an empty `forbidden` turns the fast
+  // path off), so what the index allocates per permission stays within the table's size.
+  if (t.n_permissions == 0 || t.n_permissions > t.size / 4) return;
   t.forbidden.assign((t.n_permissions + 63) / 64, 0);
   for (std::uint32_t f = 0; f < t.n_forbids; ++f) {
     const auto off = t.w(fmt::kForbids, f, rf::f_covers), n = t.w(fmt::kForbids, f, rf::f_covers + 1);
@@ -182,7 +196,8 @@ void build_fast_index(Table::Impl& t) {
       }
     }
   }
-  Builder b{t, std::vector<std::uint32_t>(t.n_levels, 0), 0, {}, {}, std::vector<std::uint32_t>(2 * std::size_t{t.n_roles}, kNone), 0};
+  Builder b{t, std::vector<std::uint32_t>(t.n_levels, 0), 0, std::vector<std::uint64_t>(t.n_permissions / 64 + 1, 0),
+            std::vector<std::uint32_t>(t.n_permissions, 0), {}, {}, std::vector<std::uint32_t>(2 * std::size_t{t.n_roles}, kNone), 0};
   t.fast_begin.assign(1, 0);
   for (std::uint32_t r = 0; r < t.n_roles; ++r) {
     const auto mark = t.segments.size();
