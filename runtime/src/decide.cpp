@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine.hpp"
+#include "fast_path.hpp"
 
 namespace writ::runtime {
 namespace {
@@ -49,12 +50,14 @@ bool Engine::holder_ok(std::uint32_t role) const {
   return !(t_.w(fmt::kRoles, role, rf::role_named) != 0 && !rq_.named);
 }
 
-void Engine::add_source(Source s) {
+void Engine::add_source(Source::Kind kind, std::uint32_t role, std::uint32_t org, std::uint8_t relation, std::uint32_t grant,
+                        std::uint32_t template_id) {
   if (n_sources_ == kMaxSources) {
     overflow_ = true;
     return;
   }
-  sources_[n_sources_++] = s;
+  sources_[n_sources_++] = Source{kind, role, org, relation, grant, template_id};
+  const Source& s = sources_[n_sources_ - 1];
   if (s.role == kNone || s.relation == kUnrelated) return;
   // §3.4: the levels a reaching source assigns at its scope, through the closure.
   const std::uint32_t scope = s.relation == kSelf ? 0 : 1;
@@ -81,7 +84,7 @@ void Engine::collect_bindings() {
     const Binding& b = rq_.roles[i];
     if (b.role >= t_.n_roles || !holder_ok(b.role)) continue;
     const std::uint32_t at = b.org == kNone ? rq_.target_org : b.org;
-    add_source(Source{Source::binding, b.role, at, relation_of(rq_, at), kNone, kNone});
+    add_source(Source::binding, b.role, at, relation_of(rq_, at), kNone, kNone);
   }
 }
 
@@ -91,7 +94,7 @@ void Engine::collect_automatic() {
   for (std::uint32_t i = 0; i < n; ++i) {
     const auto r = t_.u32(off + i);
     if (!holder_ok(r)) continue;
-    add_source(Source{Source::automatic, r, at, relation_of(rq_, at), kNone, kNone});
+    add_source(Source::automatic, r, at, relation_of(rq_, at), kNone, kNone);
   }
 }
 
@@ -183,11 +186,11 @@ void Engine::collect_grants() {
       bool grantable = false;
       for (std::uint32_t j = 0; j < gn && !grantable; ++j) grantable = t_.u32(goff + j) == role;
       if (!grantable || !holder_ok(role)) continue;
-      add_source(Source{Source::grant_role, role, org, rel, i, t});
+      add_source(Source::grant_role, role, org, rel, i, t);
     }
     if (g.custom_count == 0 && !g.custom_bad) continue;
     if (!t_.w(fmt::kTemplates, t, rf::t_custom) || g.custom_bad || g.custom_count == 0) continue;
-    add_source(Source{Source::grant_custom, kNone, org, kSelf, i, t});
+    add_source(Source::grant_custom, kNone, org, kSelf, i, t);
   }
 }
 
@@ -207,7 +210,7 @@ void Engine::collect_implicit() {
     for (std::uint32_t k = 0; k < gn; ++k) {
       const auto r = t_.u32(goff + k);
       if (!holder_ok(r)) continue;
-      add_source(Source{Source::implicit, r, at, rel, kNone, kNone});
+      add_source(Source::implicit, r, at, rel, kNone, kNone);
     }
   }
 }
@@ -522,6 +525,9 @@ bool Engine::grantor_allows(const Grant& g, std::uint32_t p) const {
   gr.grant_count = 0;
   gr.triggers = nullptr;
   gr.trigger_count = 0;
+  gr.permission = p;
+  Decision fast;  // a grantor holds no grants: usually the fast path's to answer
+  if (fast_decide(t_, gr, fast)) return fast.allowed();
   Engine e(t_, gr, false);
   return e.judge(p).effect == Effect::allow;
 }
@@ -535,6 +541,7 @@ Decision decide(const Table& table, const Request& request) {
     d.reason_class = ReasonClass::error_deny;
     return d;
   }
+  if (fast_decide(t, request, d)) return d;
   Engine e(t, request, true);
   d = e.judge(request.permission);
   d.content_hash = t.content_hash;

@@ -46,7 +46,9 @@ class Engine {
 
  private:
   bool holder_ok(std::uint32_t role) const;
-  void add_source(Source s);
+  // Fields as scalars, not a Source by value: the by-value copy stalled on its own stores.
+  void add_source(Source::Kind kind, std::uint32_t role, std::uint32_t org, std::uint8_t relation, std::uint32_t grant,
+                  std::uint32_t template_id);
   void collect_bindings();
   void collect_automatic();
   void collect_grants();

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <new>
 
-#include "table_impl.hpp"
+#include "fast_path.hpp"
 
 namespace writ::runtime {
 namespace {
@@ -250,23 +250,51 @@ LoadStatus Validator::run() {
     const auto off = t.w(kSpans, i, 0), len = t.w(kSpans, i, 1), n = t.sec[kSpanStrings].len;
     if (off > n || len > n - off) return bad(LoadError::bad_string, "span file", i);
   }
-  // Name indices (allocation happens here, at load, never when deciding).
-  auto index = [&](Table::Impl::Index& ix, std::uint32_t s, std::uint32_t n, std::uint32_t field) {
-    ix.reserve(n);
-    for (std::uint32_t i = 0; i < n; ++i) ix.emplace_back(t.rec_str(s, i, field), i);
-    std::sort(ix.begin(), ix.end());
+  // Name indices (allocation happens here, at load, never when deciding). Inserted in id order,
+  // so of two equal names the lower id wins, as a scan would find.
+  auto index = [&](HashIndex& ix, std::uint32_t s, std::uint32_t n, std::uint32_t field, bool by_module) {
+    ix.reset(n);
+    for (std::uint32_t i = 0; i < n; ++i) ix.insert(name_hash(t.rec_str(s, i, field), by_module ? t.w(s, i, 0) : kNone), i);
   };
-  index(t.roles, kRoles, t.n_roles, 0);
-  index(t.templates, kTemplates, t.n_templates, 0);
-  index(t.implicits, kImplicits, t.n_implicits, 0);
-  index(t.attributes, kAttributes, t.n_attributes, 0);
-  index(t.modules, kModules, t.n_modules, 0);
-  t.resources_of.resize(t.n_modules);
-  t.actions_of.resize(t.n_modules);
-  for (std::uint32_t r = 0; r < t.n_resources; ++r) t.resources_of[t.w(kResources, r, 0)].emplace_back(t.rec_str(kResources, r, 1), r);
-  for (std::uint32_t a = 0; a < t.n_actions; ++a) t.actions_of[t.w(kActions, a, 0)].emplace_back(t.rec_str(kActions, a, 1), a);
-  for (auto& ix : t.resources_of) std::sort(ix.begin(), ix.end());
-  for (auto& ix : t.actions_of) std::sort(ix.begin(), ix.end());
+  index(t.roles, kRoles, t.n_roles, 0, false);
+  index(t.templates, kTemplates, t.n_templates, 0, false);
+  index(t.implicits, kImplicits, t.n_implicits, 0, false);
+  index(t.attributes, kAttributes, t.n_attributes, 0, false);
+  index(t.modules, kModules, t.n_modules, 0, false);
+  index(t.resources, kResources, t.n_resources, 1, true);
+  index(t.actions, kActions, t.n_actions, 1, true);
+  // Whole permissions: exactly the (module, resource, action) triples the step-by-step lookup
+  // (Table::find_permission's miss path) resolves, each to the permission it finds.
+  // Which records the step-by-step lookup finds under their own names (all of them, unless two
+  // share a name): computed once per record, not once per permission.
+  std::vector<std::uint8_t> found_m(t.n_modules), found_r(t.n_resources), found_a(t.n_actions);
+  for (std::uint32_t m = 0; m < t.n_modules; ++m) found_m[m] = t.lookup(t.modules, kModules, 0, t.rec_str(kModules, m, 0)) == m;
+  for (std::uint32_t r = 0; r < t.n_resources; ++r)
+    found_r[r] = t.lookup(t.resources, kResources, 1, t.rec_str(kResources, r, 1), t.w(kResources, r, 0)) == r;
+  for (std::uint32_t a = 0; a < t.n_actions; ++a) found_a[a] = t.lookup(t.actions, kActions, 1, t.rec_str(kActions, a, 1), t.w(kActions, a, 0)) == a;
+  std::vector<std::uint32_t> seen_in(t.n_actions, 0);  // action -> 1 + the resource it was last keyed in
+  // One key per (resource, action) pair at most; n_permissions itself is only a number in the
+  // policy record, so it bounds nothing that is allocated.
+  const std::size_t pairs = std::min<std::size_t>(t.n_permissions, t.sec[kU32].count / 2);
+  t.perm_keys.reserve(pairs);
+  std::vector<std::uint32_t> hashes;  // permission_hash of each key, its first two parts once per resource
+  hashes.reserve(pairs);
+  for (std::uint32_t r = 0; r < t.n_resources; ++r) {
+    const auto m = t.w(kResources, r, rf::res_module);
+    if (!found_m[m] || !found_r[r]) continue;
+    const std::uint32_t prefix = name_hash(t.rec_str(kResources, r, 1), name_hash(t.rec_str(kModules, m, 0), 0));
+    const auto off = t.w(kResources, r, rf::res_actions), n = t.w(kResources, r, rf::res_actions + 1);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const auto a = t.u32(off + 2 * i);
+      if (!found_a[a] || seen_in[a] == r + 1) continue;  // of a repeated action the first pair names the permission
+      seen_in[a] = r + 1;
+      t.perm_keys.push_back(Table::Impl::PermKey{t.w(kModules, m, 0), t.w(kModules, m, 1), t.w(kResources, r, 1), t.w(kResources, r, 2),
+                                                 t.w(kActions, a, 1), t.w(kActions, a, 2), t.u32(off + 2 * i + 1)});
+      hashes.push_back(name_hash(t.rec_str(kActions, a, 1), prefix));
+    }
+  }
+  t.permissions.reset(static_cast<std::uint32_t>(t.perm_keys.size()));
+  for (std::uint32_t i = 0; i < t.perm_keys.size(); ++i) t.permissions.insert(hashes[i], i);
   return {};
 }
 
@@ -351,6 +379,7 @@ LoadStatus load_table(const std::uint8_t* bytes, std::size_t size, std::shared_p
   for (std::uint32_t s = kFirstSection; s <= kLastSection; ++s)
     if (impl->sec[s].p == nullptr) return fail(LoadError::missing_section, "section " + std::to_string(s) + " missing");
   if (auto st = Validator(*impl).run(); !st.ok()) return st;
+  build_fast_index(*impl);
   out = std::shared_ptr<const Table>(new (std::nothrow) Table(std::move(impl)));
   if (!out) return fail(LoadError::too_large, "out of memory");
   return {};
@@ -391,30 +420,38 @@ std::uint32_t Table::permission_count() const { return impl_->n_permissions; }
 std::uint32_t Table::template_count() const { return impl_->n_templates; }
 std::uint32_t Table::attribute_count() const { return impl_->n_attributes; }
 std::uint32_t Table::rule_count() const { return impl_->n_rules; }
-std::uint32_t Table::find_role(std::string_view n) const { return Impl::lookup(impl_->roles, n); }
-std::uint32_t Table::find_template(std::string_view n) const { return Impl::lookup(impl_->templates, n); }
-std::uint32_t Table::find_implicit(std::string_view n) const { return Impl::lookup(impl_->implicits, n); }
-std::uint32_t Table::find_attribute(std::string_view n) const { return Impl::lookup(impl_->attributes, n); }
-std::uint32_t Table::find_module(std::string_view n) const { return Impl::lookup(impl_->modules, n); }
+std::uint32_t Table::find_role(std::string_view n) const { return impl_->lookup(impl_->roles, fmt::kRoles, 0, n); }
+std::uint32_t Table::find_template(std::string_view n) const { return impl_->lookup(impl_->templates, fmt::kTemplates, 0, n); }
+std::uint32_t Table::find_implicit(std::string_view n) const { return impl_->lookup(impl_->implicits, fmt::kImplicits, 0, n); }
+std::uint32_t Table::find_attribute(std::string_view n) const { return impl_->lookup(impl_->attributes, fmt::kAttributes, 0, n); }
+std::uint32_t Table::find_module(std::string_view n) const { return impl_->lookup(impl_->modules, fmt::kModules, 0, n); }
 std::string_view Table::role_name(std::uint32_t r) const { return r < impl_->n_roles ? impl_->rec_str(fmt::kRoles, r, 0) : std::string_view(); }
 std::string_view Table::template_name(std::uint32_t t) const {
   return t < impl_->n_templates ? impl_->rec_str(fmt::kTemplates, t, 0) : std::string_view();
 }
 
 std::uint32_t Table::find_permission(std::string_view module, std::string_view resource, std::string_view action, Code* why) const {
-  const auto m = find_module(module);
+  const Impl& t = *impl_;
+  const auto k = t.permissions.find(permission_hash(module, resource, action), [&](std::uint32_t i) {
+    const auto& key = t.perm_keys[i];
+    return same_name(t.str(key.action, key.action_len), action) && same_name(t.str(key.resource, key.resource_len), resource) &&
+           same_name(t.str(key.module, key.module_len), module);
+  });
+  if (k != kNone) return t.perm_keys[k].permission;
+  // A miss: the step-by-step lookup says which part is unknown.
   auto no = [&](Code c) {
     if (why) *why = c;
     return kNone;
   };
+  const auto m = find_module(module);
   if (m == kNone) return no(Code::unknown_module);
-  const auto r = Impl::lookup(impl_->resources_of[m], resource);
+  const auto r = t.lookup(t.resources, fmt::kResources, 1, resource, m);
   if (r == kNone) return no(Code::unknown_resource);
-  const auto a = Impl::lookup(impl_->actions_of[m], action);
+  const auto a = t.lookup(t.actions, fmt::kActions, 1, action, m);
   if (a == kNone) return no(Code::unknown_action);
-  const auto off = impl_->w(fmt::kResources, r, rf::res_actions), n = impl_->w(fmt::kResources, r, rf::res_actions + 1);
+  const auto off = t.w(fmt::kResources, r, rf::res_actions), n = t.w(fmt::kResources, r, rf::res_actions + 1);
   for (std::uint32_t i = 0; i < n; ++i)
-    if (impl_->u32(off + 2 * i) == a) return impl_->u32(off + 2 * i + 1);
+    if (t.u32(off + 2 * i) == a) return t.u32(off + 2 * i + 1);
   return no(Code::unknown_action);
 }
 
@@ -469,7 +506,7 @@ AttrValue Table::string_value(std::uint32_t a, std::string_view s) const {
   if (type != fmt::kString && type != fmt::kEnum) return AttrValue{true, true, 0};
   const auto off = t.w(fmt::kAttributes, a, rf::at_dict), n = t.w(fmt::kAttributes, a, rf::at_dict + 1);
   for (std::uint32_t k = 0; k < n; ++k)
-    if (t.str(t.u32(off + 2 * k), t.u32(off + 2 * k + 1)) == s) {
+    if (same_name(t.str(t.u32(off + 2 * k), t.u32(off + 2 * k + 1)), s)) {
       v.value = k;
       return v;
     }

@@ -39,26 +39,47 @@ const char* violation_name(Violation v) {
 
 namespace {
 
+/// Uninitialised room for up to N values of T, of which a request constructs only what it uses
+/// (zeroing kMaxAttributes contexts per decision would cost more than deciding).
+template <class T, std::uint32_t N>
+union Scratch {
+  Scratch() {}
+  T v[N];
+};
+
 /// Organization names of one request that the tree lacks get ids past the tree, equal names equal
-/// ids, so such organizations relate to themselves only.
+/// ids, so such organizations relate to themselves only. A request names the same organization
+/// again and again (target, home, bindings): the last name resolved is kept.
 struct OrgNames {
   const OrgTree* tree;
-  std::string_view extra[kMaxNamedBindings + 2];
+  Scratch<std::string_view, kMaxNamedBindings + 2> extra;
   std::uint32_t n = 0;
   bool overflow = false;
+  std::string_view last;
+  std::uint32_t last_id = kNone;
+  explicit OrgNames(const OrgTree* t) : tree(t) {}
   std::uint32_t id(std::string_view name) {
+    if (last_id != kNone && name == last) return last_id;
+    const std::uint32_t i = find(name);
+    if (i != kNone) {
+      last = name;
+      last_id = i;
+    }
+    return i;
+  }
+  std::uint32_t find(std::string_view name) {
     const std::uint32_t base = tree ? tree->size() : 0;
     if (tree) {
       const auto i = tree->find(name);
       if (i != kNone) return i;
     }
     for (std::uint32_t k = 0; k < n; ++k)
-      if (extra[k] == name) return base + k;
-    if (n == sizeof extra / sizeof extra[0]) {
+      if (extra.v[k] == name) return base + k;
+    if (n == kMaxNamedBindings + 2) {
       overflow = true;
       return kNone;
     }
-    extra[n] = name;
+    extra.v[n] = name;
     return base + n++;
   }
 };
@@ -80,7 +101,7 @@ Decision decide(const Table& table, const OrgTree* orgs, const NamedRequest& nr)
     d.code = why;
     return d;
   }
-  OrgNames names{orgs, {}, 0, false};
+  OrgNames names(orgs);
   rq.orgs = orgs;
   rq.kind = nr.kind;
   rq.named = nr.named;
@@ -88,21 +109,22 @@ Decision decide(const Table& table, const OrgTree* orgs, const NamedRequest& nr)
   rq.at = nr.at;
   rq.target_org = names.id(nr.target_org);
   rq.home_org = nr.home_org.empty() ? kNone : names.id(nr.home_org);
-  Binding bindings[kMaxNamedBindings];
+  Scratch<Binding, kMaxNamedBindings> bindings;
   for (std::uint32_t i = 0; i < nr.role_count; ++i)
-    bindings[i] = Binding{table.find_role(nr.roles[i].role), nr.roles[i].org.empty() ? kNone : names.id(nr.roles[i].org)};
-  rq.roles = bindings;
+    bindings.v[i] = Binding{table.find_role(nr.roles[i].role), nr.roles[i].org.empty() ? kNone : names.id(nr.roles[i].org)};
+  rq.roles = bindings.v;
   rq.role_count = nr.role_count;
-  AttrValue ctx[kMaxAttributes];
+  Scratch<AttrValue, kMaxAttributes> ctx;
+  for (std::uint32_t a = 0; a < table.attribute_count(); ++a) ctx.v[a] = AttrValue{};
   for (std::uint32_t i = 0; i < nr.context_count; ++i) {
     const NamedValue& v = nr.context[i];
     const auto a = table.find_attribute(v.attribute);
     if (a == kNone) continue;  // an attribute the policy lacks is never read
-    ctx[a] = v.type == NamedValue::Type::boolean ? table.bool_value(a, v.b)
+    ctx.v[a] = v.type == NamedValue::Type::boolean ? table.bool_value(a, v.b)
              : v.type == NamedValue::Type::integer ? table.int_value(a, v.i)
                                                    : table.string_value(a, v.s);
   }
-  rq.context = ctx;
+  rq.context = ctx.v;
   if (names.overflow) {
     d.code = Code::limit_exceeded;
     return d;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "name_index.hpp"
 #include "writ/format.hpp"
 #include "writ/runtime.hpp"
 
@@ -32,10 +33,40 @@ struct Table::Impl {
   std::uint32_t n_permissions = 0, n_modules = 0, n_actions = 0, n_resources = 0, n_roles = 0, n_levels = 0, n_rules = 0,
                 n_templates = 0, n_forbids = 0, n_implicits = 0, n_attributes = 0, n_conds = 0, n_atoms = 0,
                 n_requirements = 0, n_authorizers = 0;
-  // Name indices, sorted by name (views into the image).
-  using Index = std::vector<std::pair<std::string_view, std::uint32_t>>;
-  Index roles, templates, implicits, attributes, modules;
-  std::vector<Index> resources_of, actions_of;  // per module: path -> resource, name -> action
+  // Name indices (name_index.hpp): by name; resources and actions by (module, name); whole
+  // permissions by (module, resource, action), over `perm_keys`.
+  HashIndex roles, templates, implicits, attributes, modules, resources, actions, permissions;
+  struct PermKey {  // the three names as (offset, length) in kStrings: one indirection fewer per lookup
+    std::uint32_t module, module_len, resource, resource_len, action, action_len, permission;
+  };
+  std::vector<PermKey> perm_keys;
+
+  /// The fast path's index (fast_path.cpp), derived at load from the validated sections: per
+  /// role and scope (self, descendant), what a principal holding that role there gets for each
+  /// permission, as segments of the permission numbering with one outcome each.
+  struct Segment {
+    enum What : std::uint8_t { none, permit, level, complex };
+    std::uint32_t first;  // the segment covers [first, next segment's first)
+    std::uint32_t rule, role;  // the deciding contribution's rule and declaring role (permit, level)
+    What what;
+    // The decision's fields, ready to copy (none: a default deny).
+    Effect effect;
+    Code code;
+    ReasonClass reason;
+  };
+  std::vector<Segment> segments;
+  /// Per role * 2 + scope: the first segment; [fast_begin[i], fast_begin[i + 1]). Roles at or
+  /// above fast_roles have no index (the build budget ran out) and always take the engine.
+  std::vector<std::uint32_t> fast_begin;
+  /// Per role * 2 + scope: how many levels the closure assigns there, counted with repeats (an
+  /// upper bound on what the engine's held-level scratch needs).
+  std::vector<std::uint32_t> fast_levels;
+  std::uint32_t fast_roles = 0;
+  /// For small tables, the segment of every (role, scope, permission) directly:
+  /// dense[(role * 2 + scope) * n_permissions + p] indexes `segments`. Empty when too large.
+  std::vector<std::uint32_t> dense;
+  /// Bit p: some forbid rule covers permission p (the fast path leaves such permissions alone).
+  std::vector<std::uint64_t> forbidden;
 
   /// Field `field` of record `rec` of record section `s`.
   [[nodiscard]] std::uint32_t w(std::uint32_t s, std::uint32_t rec, std::uint32_t field) const {
@@ -80,15 +111,15 @@ struct Table::Impl {
   [[nodiscard]] std::string_view rec_str(std::uint32_t s, std::uint32_t rec, std::uint32_t field) const {
     return str(w(s, rec, field), w(s, rec, field + 1));
   }
-  static std::uint32_t lookup(const Index& ix, std::string_view name) {
-    std::size_t lo = 0, hi = ix.size();
-    while (lo < hi) {
-      std::size_t mid = (lo + hi) / 2;
-      if (ix[mid].first < name) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < ix.size() && ix[lo].first == name ? ix[lo].second : kNone;
+  /// The record of section `s` whose name (fields `field`, `field + 1`) is `name`, hashed with
+  /// `seed` (a module id for resources and actions), through `ix`.
+  [[nodiscard]] std::uint32_t lookup(const HashIndex& ix, std::uint32_t s, std::uint32_t field, std::string_view name,
+                                     std::uint32_t module = kNone) const {
+    return ix.find(name_hash(name, module), [&](std::uint32_t id) {
+      return same_name(rec_str(s, id, field), name) && (module == kNone || w(s, id, 0) == module);
+    });
   }
+
 };
 
 // Field numbers of the records (format.hpp's comments, as constants).

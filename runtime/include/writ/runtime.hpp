@@ -234,7 +234,8 @@ class Table {
   [[nodiscard]] std::uint32_t attribute_count() const;
   [[nodiscard]] std::uint32_t rule_count() const;
 
-  /// Names -> ids, O(log n), no allocation. kNone when absent.
+  /// Names -> ids through hash indices built at load (one hash, usually one comparison), no
+  /// allocation. kNone when absent.
   [[nodiscard]] std::uint32_t find_role(std::string_view name) const;
   [[nodiscard]] std::uint32_t find_template(std::string_view name) const;
   [[nodiscard]] std::uint32_t find_implicit(std::string_view name) const;

@@ -231,3 +231,31 @@ TEST_CASE("decisions by name equal decisions by id") {
   nr.module = "nope";
   CHECK(std::string(runtime::code_name(runtime::decide(t, nullptr, nr).code)) == "unknown_module");
 }
+
+TEST_CASE("every name in a seed table resolves to its own id, and a miss says which part is unknown") {
+  // The loader's hash indices (runtime/src/name_index.hpp) against the records they index.
+  for (const char* name : {"partner_managed_accounts", "multi_org_access_levels", "user_and_account_roles", "vendor_account_access",
+                           "vendor_support_access"}) {
+    auto c = seed(name);
+    REQUIRE(table_testing::ok(*c));
+    const runtime::Table& t = *c->table;
+    INFO(name);
+    for (std::uint32_t r = 0; r < t.role_count(); ++r) CHECK(t.find_role(t.role_name(r)) == r);
+    for (std::uint32_t i = 0; i < t.template_count(); ++i) CHECK(t.find_template(t.template_name(i)) == i);
+    for (std::uint32_t p = 0; p < t.permission_count(); ++p) {
+      const std::string full = t.permission_name(p);  // module/resource:action; resource paths hold '/'
+      const auto slash = full.find('/'), colon = full.rfind(':');
+      const std::string module = full.substr(0, slash), resource = full.substr(slash + 1, colon - slash - 1), action = full.substr(colon + 1);
+      CHECK(t.find_permission(module, resource, action) == p);
+      runtime::Code why = runtime::Code::permit;
+      CHECK(t.find_permission(module, resource + "_x", action, &why) == runtime::kNone);
+      CHECK(why == runtime::Code::unknown_resource);
+      CHECK(t.find_permission(module, resource, action + "_x", &why) == runtime::kNone);
+      CHECK(why == runtime::Code::unknown_action);
+      CHECK(t.find_permission(module + "_x", resource, action, &why) == runtime::kNone);
+      CHECK(why == runtime::Code::unknown_module);
+    }
+    CHECK(t.find_role("") == runtime::kNone);
+    CHECK(t.find_role("no_such_role_with_a_long_name") == runtime::kNone);
+  }
+}
