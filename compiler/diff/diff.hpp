@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -110,6 +111,9 @@ struct Options {
   /// and of which something changed; above it no pair is compared and Result::incomplete says so.
   std::size_t max_pairs = 20000;
   bool findings = true;
+  /// Findings of the layers above the analyses — the assertions of compiler/prove/, which uses
+  /// this diff and so cannot be called from it — compared like the analyses' own. Set by the CLI.
+  std::function<std::vector<analysis::Finding>(const facts::Facts&)> more_findings;
 };
 
 struct Result {

@@ -52,8 +52,9 @@ std::set<std::pair<std::string, int>> cells(const facts::Facts& f, const analysi
 }  // namespace
 
 void compare_findings(const Pair& v) {
-  auto old_r = analysis::analyze(v.old_f);
-  auto new_r = analysis::analyze(v.new_f);
+  const auto& more = v.options.more_findings;
+  auto old_r = analysis::analyze(v.old_f, {}, more ? more(v.old_f) : std::vector<analysis::Finding>{});
+  auto new_r = analysis::analyze(v.new_f, {}, more ? more(v.new_f) : std::vector<analysis::Finding>{});
   std::multiset<std::string> old_keys, new_keys;
   for (const auto& f : old_r.findings) old_keys.insert(finding_key(f));
   for (const auto& f : new_r.findings) new_keys.insert(finding_key(f));

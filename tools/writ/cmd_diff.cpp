@@ -11,6 +11,7 @@
 #include "compiler/core/printable.hpp"
 #include "compiler/diff/diff.hpp"
 #include "compiler/facts/facts.hpp"
+#include "compiler/prove/prove.hpp"
 #include "compiler/report/diff_report.hpp"
 #include "compiler/report/findings.hpp"
 #include "tools/writ/commands.hpp"
@@ -229,6 +230,8 @@ int run_diff(const DiffOptions& o) {
   diff::Options dopts;
   dopts.max_assignments = o.max_assignments;
   dopts.findings = !o.no_findings;
+  // Assertion results that changed: proved or refuted anew (A040/A041 new or gone).
+  dopts.more_findings = [](const facts::Facts& f) { return prove::findings(f, prove::prove_all(f)); };
   nlohmann::json json_policies = nlohmann::json::array();
   nlohmann::json sarif = nlohmann::json::array();
   std::string markdown;

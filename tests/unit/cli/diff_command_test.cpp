@@ -238,3 +238,25 @@ TEST_CASE("diff: SARIF holds the new findings only, GitHub one annotation per ga
   // 2 access gains, 2 edges, 1 loosened limit, 3 new findings.
   CHECK(lines == 8);
 }
+
+TEST_CASE("diff: an assertion the change refutes is a new finding, and gone when the change is undone") {
+  writ::testing::TempDir tmp;
+  const std::string head = "policy p { combining permissive; }\n"
+                           "module m { action view: read; action edit: write; resource docs actions view, edit; }\n"
+                           "role partner { holders internal, external; permit m/docs:view; }\n"
+                           "assert no_external_edit { never kind external may m/docs:edit; }\n";
+  const auto old_p = tmp.write("old.writ", head);
+  const auto new_p = tmp.write("new.writ", head + "role helper { holders external; permit m/docs:edit; }\n");
+  auto r = run_writ("diff --format json '" + old_p.string() + "' '" + new_p.string() + "'");
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out).at("policies")[0];
+  bool refuted = false;
+  for (const auto& f : j.at("findings"))
+    refuted = refuted || (f.at("finding").at("code") == "A040" && f.at("direction") == "gained");
+  CHECK(refuted);
+  r = run_writ("diff --format json '" + new_p.string() + "' '" + old_p.string() + "'");
+  const auto back = nlohmann::json::parse(r.out).at("policies")[0];
+  bool gone = false;
+  for (const auto& f : back.at("findings")) gone = gone || (f.at("finding").at("code") == "A040" && f.at("direction") == "lost");
+  CHECK(gone);
+}
