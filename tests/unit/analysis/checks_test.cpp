@@ -125,6 +125,15 @@ TEST_CASE("a contained edge that gives more than the assigner holds is A005, not
   CHECK(f->severity == Severity::error);
 }
 
+TEST_CASE("A002 is silent on a chain whose first step already gains all of it, which A001 reports") {
+  auto a = analyze_fixture("a002_first_step");
+  CHECK(a.of(Check::escalation_chain).empty());
+  auto one = a.of(Check::assign_exceeds_assigner);
+  CHECK(std::any_of(one.begin(), one.end(), [](const Finding* f) { return f->args.at(0) == "a" && f->args.at(1) == "b"; }));
+  // The chain of the trigger fixture gains more than its first step: reported.
+  CHECK(analyze_fixture("a002_trigger").of(Check::escalation_chain).size() == 1);
+}
+
 TEST_CASE("A002 takes no step along an intended edge") {
   auto a = analyze_fixture("a002_intended");
   CHECK(a.of(Check::escalation_chain).empty());
