@@ -36,4 +36,7 @@ class Access {
   ir::PermissionSet removable_;
 };
 
+/// What a template's own denies cover: never given by a grant of it, whatever is granted.
+ir::PermissionSet template_denied(const ir::Policy& p, const ir::GrantTemplate& t);
+
 }  // namespace writ::analysis

@@ -11,6 +11,13 @@
 #include "compiler/analysis/witness.hpp"
 
 namespace writ::analysis {
+
+ir::PermissionSet template_denied(const ir::Policy& p, const ir::GrantTemplate& t) {
+  ir::PermissionSet d;
+  for (auto r : t.denies) d |= p[r].permissions;
+  return d;
+}
+
 namespace {
 
 bool allows(const std::vector<ir::PrincipalKind>& kinds, ir::PrincipalKind k) {
@@ -52,12 +59,6 @@ ir::Request grantee_request(const ir::Policy& p, const ir::GrantTemplate& t, ir:
   g.org = kRootOrg;
   r.principal.grants.push_back(std::move(g));
   return r;
-}
-
-ir::PermissionSet template_denied(const ir::Policy& p, const ir::GrantTemplate& t) {
-  ir::PermissionSet d;
-  for (auto r : t.denies) d |= p[r].permissions;
-  return d;
 }
 
 void exceeds_grantor(const CheckContext& c, const ir::GrantTemplate& t) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "compiler/analysis/access.hpp"
 #include "compiler/diff/engine.hpp"
 #include "compiler/eval/interpreter.hpp"
 #include "compiler/ir/print.hpp"
@@ -57,12 +58,6 @@ bool meets_kinds(const std::vector<ir::PrincipalKind>& grantee, const std::vecto
                      [&](ir::PrincipalKind k) { return std::find(grantee.begin(), grantee.end(), k) != grantee.end(); });
 }
 
-ir::PermissionSet template_denied(const ir::Policy& p, const ir::GrantTemplate& t) {
-  ir::PermissionSet d;
-  for (auto r : t.denies) d |= p[r].permissions;
-  return d;
-}
-
 /// Custom grants are access the diff does not enumerate: a template open to `kinds` that may give
 /// a permission of `perms` as a custom set leaves the question undecided.
 std::optional<std::string> custom_grant_risk(const facts::Facts& f, const std::vector<ir::PrincipalKind>& kinds,
@@ -70,7 +65,7 @@ std::optional<std::string> custom_grant_risk(const facts::Facts& f, const std::v
   const auto& p = f.policy();
   for (const auto& t : p.templates) {
     if (!t.custom || !meets_kinds(t.grantee_kinds, kinds)) continue;
-    if (((f.all_permissions() - template_denied(p, t)) & perms).empty()) continue;
+    if (((f.all_permissions() - analysis::template_denied(p, t)) & perms).empty()) continue;
     return "grant template `" + t.name + "` may give permissions of the assertion as a custom set, and grant requests are "
            "not enumerated yet";
   }
@@ -200,7 +195,7 @@ bool holds(const ir::Role& r, const ir::Request& rq) {
 std::optional<std::string> grant_denial_risk(const ir::Policy& p, const std::vector<ir::PrincipalKind>& kinds,
                                              const ir::PermissionSet& perms) {
   for (const auto& t : p.templates)
-    if (meets_kinds(t.grantee_kinds, kinds) && template_denied(p, t).intersects(perms))
+    if (meets_kinds(t.grantee_kinds, kinds) && analysis::template_denied(p, t).intersects(perms))
       return "a grant of template `" + t.name + "` would deny some of it, and grant requests are not enumerated yet";
   for (const auto& fb : p.forbids)
     for (const auto& s : fb.applies_to)
