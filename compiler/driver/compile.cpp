@@ -159,6 +159,17 @@ void load_and_lower(Compilation& c, FileId root_id, const fs::path& root_path, c
     c.files.push_back(std::move(*file));
   }
   if (failed) return;
+  // The root first, then its imports in the order of their paths, not of the import statements
+  // that found them: declarations are numbered in file order (the first reason a decision lists,
+  // the table's ids), so reordering import statements changes no id and no byte of the table
+  // (tests/unit/table/determinism_test.cpp).
+  if (c.files.size() > 2) {
+    std::vector<std::pair<std::string, ast::File>> keyed;
+    for (auto it = c.files.begin() + 1; it != c.files.end(); ++it) keyed.emplace_back(key_of(fs::path(it->path)), std::move(*it));
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    c.files.resize(1);
+    for (auto& [key, file] : keyed) c.files.push_back(std::move(file));
+  }
   if (auto lowered = lower::lower(c.files, c.sources, c.diags); lowered && !c.diags.has_errors()) {
     c.policy = std::move(lowered->policy);
     c.suite = std::move(lowered->suite);

@@ -24,13 +24,14 @@ Place::Place(const ir::OrgTree& tree, std::string target) : target_(std::move(ta
 
 Place Place::below(const ir::OrgTree& tree, const std::string& parent) {
   Place p;
+  p.fresh_ = true;
   p.ancestors_ = ancestors_of(tree, parent, true);
   if (p.ancestors_.empty()) p.ancestors_.insert(parent);  // even in a malformed tree, the parent is above
   return p;
 }
 
 Relation Place::of(std::string_view held_at) const {
-  if (!target_.empty() && held_at == target_) return Relation::self;
+  if (held_at == target_ && (fresh_ || !target_.empty())) return Relation::self;
   return ancestors_.count(held_at) ? Relation::descendant : Relation::unrelated;
 }
 

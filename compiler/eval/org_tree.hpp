@@ -24,10 +24,13 @@ class Place {
   /// relates nothing but the target itself (fail closed).
   Place(const ir::OrgTree& tree, std::string target);
   /// A fresh organization directly below `parent` that no one names: grant validation asks what
-  /// a `scope descendants` grant gives below its organization without inventing a name.
+  /// a `scope descendants` grant gives below its organization without inventing a name. Its name
+  /// is empty, so a binding or automatic role without an organization (which resolves to the
+  /// place's name) is held there, as at decision time it is held at the target (semantics §6.2).
   static Place below(const ir::OrgTree& tree, const std::string& parent);
 
-  /// self when `held_at` is the target; descendant when it is a strict ancestor; else unrelated.
+  /// self when `held_at` is the target (for a fresh place: the empty name); descendant when it is
+  /// a strict ancestor; else unrelated.
   [[nodiscard]] Relation of(std::string_view held_at) const;
   /// The target's name; empty for a fresh organization.
   [[nodiscard]] const std::string& name() const { return target_; }
@@ -35,6 +38,7 @@ class Place {
  private:
   Place() = default;
   std::string target_;
+  bool fresh_ = false;
   std::set<std::string, std::less<>> ancestors_;
 };
 

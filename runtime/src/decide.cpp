@@ -382,43 +382,37 @@ Decision Engine::judge(std::uint32_t p) const {
     Decision la, ld;  // first allow / deny of this source
     bool have_la = false, have_ld = false;
     if (s.role != kNone) {
-      const std::uint32_t scope = s.relation == kSelf ? 0 : 1;
-      const auto coff = t_.w(fmt::kRoles, s.role, rf::role_closure), cn = t_.w(fmt::kRoles, s.role, rf::role_closure + 1);
-      for (std::uint32_t qi = 0; qi < cn; ++qi) {
-        const auto q = t_.u32(coff + qi);
-        const auto off = t_.w(fmt::kRoles, q, rf::role_scope + 4 * scope), n = t_.w(fmt::kRoles, q, rf::role_scope + 4 * scope + 1);
-        for (std::uint32_t c = off; c < off + n; ++c) {
-          if (!t_.in_runs(t_.w(fmt::kContribs, c, rf::c_runs), t_.w(fmt::kContribs, c, rf::c_runs + 1), p)) continue;
-          const auto kind = t_.w(fmt::kContribs, c, rf::c_kind);
-          const Tri tr = eval(t_.w(fmt::kContribs, c, rf::c_cond), s.relation);
-          if (kind == 2) {
-            if (tr != Tri::false_) {
-              local_deny = true;
-              if (!have_ld) {
-                ld.code = Code::role_deny;
-                ld.rule = t_.w(fmt::kContribs, c, rf::c_rule);
-                ld.role = q;
-                have_ld = true;
-              }
+      for_each_contribution(t_, s.role, s.relation == kSelf ? 0 : 1, [&](std::uint32_t q, std::uint32_t c) {
+        if (!t_.in_runs(t_.w(fmt::kContribs, c, rf::c_runs), t_.w(fmt::kContribs, c, rf::c_runs + 1), p)) return;
+        const auto kind = t_.w(fmt::kContribs, c, rf::c_kind);
+        const Tri tr = eval(t_.w(fmt::kContribs, c, rf::c_cond), s.relation);
+        if (kind == 2) {
+          if (tr != Tri::false_) {
+            local_deny = true;
+            if (!have_ld) {
+              ld.code = Code::role_deny;
+              ld.rule = t_.w(fmt::kContribs, c, rf::c_rule);
+              ld.role = q;
+              have_ld = true;
             }
-            continue;
           }
-          if (tr != Tri::true_) continue;
-          bool met = true;
-          const auto roff = t_.w(fmt::kContribs, c, rf::c_reqs), rn = t_.w(fmt::kContribs, c, rf::c_reqs + 1);
-          for (std::uint32_t k = 0; k < rn && met; ++k) met = requirement_holds(t_.u32(roff + k));
-          const auto lv = t_.w(fmt::kContribs, c, rf::c_level);
-          if (met && lv != kNone) met = level_effective(lv);
-          if (!met) continue;
-          local_allow = true;
-          if (!have_la) {
-            la.code = kind == 1 ? Code::level : Code::permit;
-            la.rule = t_.w(fmt::kContribs, c, rf::c_rule);
-            la.role = q;
-            have_la = true;
-          }
+          return;
         }
-      }
+        if (tr != Tri::true_) return;
+        bool met = true;
+        const auto roff = t_.w(fmt::kContribs, c, rf::c_reqs), rn = t_.w(fmt::kContribs, c, rf::c_reqs + 1);
+        for (std::uint32_t k = 0; k < rn && met; ++k) met = requirement_holds(t_.u32(roff + k));
+        const auto lv = t_.w(fmt::kContribs, c, rf::c_level);
+        if (met && lv != kNone) met = level_effective(lv);
+        if (!met) return;
+        local_allow = true;
+        if (!have_la) {
+          la.code = kind == 1 ? Code::level : Code::permit;
+          la.rule = t_.w(fmt::kContribs, c, rf::c_rule);
+          la.role = q;
+          have_la = true;
+        }
+      });
     }
     if (s.kind == Source::grant_custom && custom_contains(rq_.grants[s.grant], p)) {
       local_allow = true;

@@ -13,8 +13,6 @@ inline constexpr std::uint8_t kSelf = 0, kDescendant = 1, kUnrelated = 2;
 /// validation asks what a `scope descendants` grant gives below its organization (§7), as the
 /// interpreter's Place::below does. Organization ids stay below this bit.
 inline constexpr std::uint32_t kFreshBelow = 0x80000000u;
-/// An organization id that relates to nothing but itself, for "held nowhere".
-inline constexpr std::uint32_t kNowhere = kFreshBelow - 1;
 /// Bounds of one decision's scratch (a request beyond them is an error deny).
 inline constexpr std::uint32_t kMaxSources = 256, kMaxHeldLevels = 256, kMaxGrants = 64;
 

@@ -115,17 +115,25 @@ LoadStatus Validator::run() {
     if (!str_ok(t.w(kActions, a, 1), t.w(kActions, a, 2))) return bad(LoadError::bad_string, "action name", a);
     if (t.w(kActions, a, rf::act_class) > 1) return bad(LoadError::bad_value, "action class", a);
   }
+  // Permissions are numbered densely, resource by resource in the order of each one's action list
+  // (the IR's numbering, docs/table-format.md): so n_permissions is bounded by the pairs the file
+  // holds, and no loop over the permissions (the ceiling check of validate_grant walks them all)
+  // can run longer than the table is large.
+  std::uint64_t numbered = 0;
   for (std::uint32_t r = 0; r < t.n_resources; ++r) {
     if (t.w(kResources, r, rf::res_module) >= t.n_modules) return bad(LoadError::bad_index, "resource module", r);
+    if (t.w(kResources, r, rf::res_first) != numbered) return bad(LoadError::bad_index, "resource first permission", r);
     if (!str_ok(t.w(kResources, r, 1), t.w(kResources, r, 2))) return bad(LoadError::bad_string, "resource path", r);
     const auto off = t.w(kResources, r, rf::res_actions), n = t.w(kResources, r, rf::res_actions + 1);
     if (n > 0xFFFFFFFu || !list_ok(off, n * 2, kNone)) return bad(LoadError::bad_index, "resource actions", r);
     for (std::uint32_t i = 0; i < n; ++i) {
       const auto act = t.u32(off + 2 * i), perm = t.u32(off + 2 * i + 1);
-      if (act >= t.n_actions || perm >= t.n_permissions || t.w(kActions, act, 0) != t.w(kResources, r, 0))
+      if (act >= t.n_actions || perm != numbered + i || t.w(kActions, act, 0) != t.w(kResources, r, 0))
         return bad(LoadError::bad_index, "resource action or permission", r);
     }
+    numbered += n;
   }
+  if (numbered != t.n_permissions) return fail(LoadError::bad_section, "the permission count differs from the resources' action pairs");
   for (std::uint32_t r = 0; r < t.n_roles; ++r) {
     if (!str_ok(t.w(kRoles, r, 0), t.w(kRoles, r, 1))) return bad(LoadError::bad_string, "role name", r);
     if (!kinds_ok(t.w(kRoles, r, rf::role_holders)) || !flag_ok(t.w(kRoles, r, rf::role_named)) || !flag_ok(t.w(kRoles, r, rf::role_automatic)))

@@ -94,6 +94,13 @@ struct Table::Impl {
     return v;
   }
   /// Whether permission `p` is in the run set (offset, count) of the runs pool.
+  /// Run `i` of the runs section: [first, last).
+  [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> run(std::uint32_t i) const {
+    std::uint32_t first, last;
+    std::memcpy(&first, sec[fmt::kRuns].p + static_cast<std::size_t>(i) * 8, 4);
+    std::memcpy(&last, sec[fmt::kRuns].p + static_cast<std::size_t>(i) * 8 + 4, 4);
+    return {first, last};
+  }
   [[nodiscard]] bool in_runs(std::uint32_t off, std::uint32_t count, std::uint32_t p) const {
     const std::uint8_t* r = sec[fmt::kRuns].p + static_cast<std::size_t>(off) * 8;
     for (std::uint32_t i = 0; i < count; ++i, r += 8) {
@@ -141,5 +148,17 @@ enum Atom : std::uint32_t { atom_input = 0, atom_attr = 1, atom_negated = 2, ato
 enum Res : std::uint32_t { res_module = 0, res_path = 1, res_actions = 3, res_first = 5 };
 enum Act : std::uint32_t { act_module = 0, act_name = 1, act_class = 3 };
 }  // namespace rf
+
+/// Calls `f(q, c)` for each contribution `c` of each role `q` in `role`'s closure at `scope`
+/// (0 self, 1 descendants): everything a source holding `role` there draws on.
+template <class F>
+void for_each_contribution(const Table::Impl& t, std::uint32_t role, std::uint32_t scope, F&& f) {
+  const auto coff = t.w(fmt::kRoles, role, rf::role_closure), cn = t.w(fmt::kRoles, role, rf::role_closure + 1);
+  for (std::uint32_t qi = 0; qi < cn; ++qi) {
+    const auto q = t.u32(coff + qi);
+    const auto off = t.w(fmt::kRoles, q, rf::role_scope + 4 * scope), n = t.w(fmt::kRoles, q, rf::role_scope + 4 * scope + 1);
+    for (std::uint32_t c = off; c < off + n; ++c) f(q, c);
+  }
+}
 
 }  // namespace writ::runtime

@@ -9,9 +9,6 @@ namespace {
 
 bool kind_in(std::uint32_t mask, PrincipalKind k) { return mask == 0 || (mask >> static_cast<unsigned>(k) & 1u); }
 
-/// At most this many grantor bindings are copied for the place below G (else limit_exceeded).
-constexpr std::uint32_t kMaxGrantorBindings = 64;
-
 const OrgTree& no_tree() {
   static const OrgTree empty = OrgTree::build({});
   return empty;
@@ -89,15 +86,73 @@ void check_window(const Table::Impl& t, std::uint32_t tmpl, const Grant& g, std:
   if (!fits || length > t.w64(fmt::kTemplates, tmpl, rf::t_max)) out.add(Violation::duration_above_max);
 }
 
+/// Steps of `judge` the ceiling check may take in all before it gives up (limit_exceeded): it asks
+/// both engines about every permission the grant could give, and although the loader bounds the
+/// permission count by the file's size, a hostile table can still make permissions times steps
+/// per judge quadratic in its size (a closure repeating one role, long condition programs). No
+/// policy writ compiles comes near it: 20,000 permissions at 2,000 steps each is a seventh of it.
+constexpr std::uint64_t kMaxCeilingSteps = std::uint64_t{1} << 28;
+
+// About what one `judge` of `e` reads: every contribution of its sources' closures at their
+// scope with its condition program and requirements, and the denies of their templates.
+std::uint64_t judge_steps(const Table::Impl& t, const Engine& e) {
+  std::uint64_t steps = 1;
+  for (std::uint32_t si = 0; si < e.source_count(); ++si) {
+    const auto& s = e.source(si);
+    ++steps;
+    if (s.relation == kUnrelated) continue;
+    if (s.role != kNone)
+      for_each_contribution(t, s.role, s.relation == kSelf ? 0 : 1, [&](std::uint32_t, std::uint32_t c) {
+        steps += 1 + t.w(fmt::kConds, t.w(fmt::kContribs, c, rf::c_cond), 1) + t.w(fmt::kContribs, c, rf::c_reqs + 1);
+      });
+    if (s.template_id != kNone) steps += 1 + t.w(fmt::kTemplates, s.template_id, rf::t_denies + 1);
+  }
+  return steps;
+}
+
+// Walks every permission the grant alone may allow — those in the runs of its roles' permits and
+// levels, and its custom set (a judge allows nothing else) — with repeats, calling `f(p)` on each
+// when `call`; returns how many it walked.
+template <class F>
+std::uint64_t walk_grantable(const Table::Impl& t, const Engine& alone, const Request& rq, bool call, F&& f) {
+  std::uint64_t walked = 0;
+  for (std::uint32_t si = 0; si < alone.source_count(); ++si) {
+    const auto& s = alone.source(si);
+    if (s.relation == kUnrelated) continue;
+    if (s.kind == Engine::Source::grant_custom) {
+      const Grant& g = rq.grants[s.grant];
+      walked += g.custom_count;
+      for (std::uint32_t i = 0; call && i < g.custom_count; ++i)
+        if (g.custom[i] < t.n_permissions) f(g.custom[i]);
+    }
+    if (s.role == kNone) continue;
+    for_each_contribution(t, s.role, s.relation == kSelf ? 0 : 1, [&](std::uint32_t, std::uint32_t c) {
+      if (t.w(fmt::kContribs, c, rf::c_kind) == 2) return;  // a deny allows nothing
+      const auto roff = t.w(fmt::kContribs, c, rf::c_runs), rn = t.w(fmt::kContribs, c, rf::c_runs + 1);
+      for (std::uint32_t i = 0; i < rn; ++i) {
+        const auto [first, last] = t.run(roff + i);
+        walked += last - first;
+        for (std::uint32_t p = first; call && p < last; ++p) f(p);
+      }
+    });
+  }
+  return walked;
+}
+
 // §6.2 at one place: is some permission the grant alone gives there not held there by the grantor?
 enum class Above : std::uint8_t { no, yes, limit };
 Above above_grantor(const Table::Impl& t, const Request& alone, const Request& grantor) {
   const Engine grant_alone(t, alone, true, true);
   const Engine grantor_there(t, grantor, false);
   if (grant_alone.overflow() || grantor_there.overflow()) return Above::limit;
-  for (std::uint32_t p = 0; p < t.n_permissions; ++p)
-    if (grant_alone.judge(p).allowed() && !grantor_there.judge(p).allowed()) return Above::yes;
-  return Above::no;
+  const std::uint64_t per_permission = judge_steps(t, grant_alone) + judge_steps(t, grantor_there);
+  auto none = [](std::uint32_t) {};
+  if (walk_grantable(t, grant_alone, alone, false, none) > kMaxCeilingSteps / per_permission) return Above::limit;
+  bool above = false;
+  walk_grantable(t, grant_alone, alone, true, [&](std::uint32_t p) {
+    above = above || (grant_alone.judge(p).allowed() && !grantor_there.judge(p).allowed());
+  });
+  return above ? Above::yes : Above::no;
 }
 
 }  // namespace
@@ -198,25 +253,14 @@ Violations validate_grant(const Table& table, const Request& grantee, const Gran
     alone.context = grantee.context;
     Above above = above_grantor(t, alone, grantor_rq);
     if (above == Above::no && W(rf::t_scope) == 1) {
-      // Below G nothing of the grantor's is held at "the target": the interpreter's fresh place
-      // has no name, so bindings and automatic roles without an organization reach nothing there.
-      if (grant.grantor_role_count > kMaxGrantorBindings) {
-        out.limit_exceeded = true;
-        return out;
-      }
-      Binding below_roles[kMaxGrantorBindings];
-      for (std::uint32_t i = 0; i < grant.grantor_role_count; ++i) {
-        below_roles[i] = grant.grantor_roles[i];
-        if (below_roles[i].org == kNone) below_roles[i].org = kNowhere;
-      }
-      const OrgTree* tree = grantee.orgs != nullptr ? grantee.orgs : &no_tree();
+      // At a fresh organization below G that no one holds anything at by name: the grantor's
+      // bindings and automatic roles without an organization are held there, as at decision time
+      // they are held at the target (§6.2); the interpreter's Place::below does the same.
       alone.target_org = g_org | kFreshBelow;
-      alone.orgs = tree;
+      alone.orgs = grantee.orgs != nullptr ? grantee.orgs : &no_tree();
       Request grantor_below = grantor_rq;
-      grantor_below.roles = below_roles;
-      grantor_below.home_org = kNowhere;
-      grantor_below.target_org = g_org | kFreshBelow;
-      grantor_below.orgs = tree;
+      grantor_below.target_org = alone.target_org;
+      grantor_below.orgs = alone.orgs;
       above = above_grantor(t, alone, grantor_below);
     }
     if (above == Above::limit) out.limit_exceeded = true;

@@ -38,5 +38,8 @@ TEST_CASE("a fresh organization below a parent", "[eval][org]") {
   CHECK(below.of("client") == Relation::descendant);
   CHECK(below.of("partner") == Relation::descendant);
   CHECK(below.of("sub") == Relation::unrelated);
-  CHECK(below.of("") == Relation::unrelated);
+  // What resolves to the fresh place's (empty) name — a binding without an organization — is held
+  // there, as at decision time it is held at the target (docs/semantics.md §7).
+  CHECK(below.of("") == Relation::self);
+  CHECK(Place(kTree, "client").of("") == Relation::unrelated);  // a named place: the empty name is nothing
 }

@@ -232,3 +232,34 @@ TEST_CASE("§7 every violation is listed, not just the first", "[eval][validate]
   for (const char* code : {"grantor_not_allowed", "duration_above_max", "missing_field", "precondition_failed", "above_grantor_access"})
     CHECK(has_violation(vs, code));
 }
+
+// §7 with `scope descendants`: below G the grantor's bindings without an organization are held at
+// the organization asked about (as at decision time, §6.2), so they count with their `self`
+// block there; a binding named at G counts only with its `at descendants` block.
+TEST_CASE("§7 above_grantor_access below G: an org-less grantor binding is held there", "[eval][validate][ceiling]") {
+  auto p = compile(R"(
+role wide { permit m/**:*; at descendants { permit m/**:*; } }
+role local { permit m/**:*; }
+role sup { holders vendor_support; permit m/**:*; at descendants { permit m/**:*; } }
+template below {
+  grantee vendor_support;
+  granted_by wide, local;
+  valid_to required;
+  duration max 10d;
+  grants sup;
+  scope descendants;
+  ceiling grantor;
+}
+)");
+  ir::GrantInstance g;
+  g.template_name = "below";
+  g.roles = {"sup"};
+  g.valid_to = ts("2025-03-02T00:00:00Z");
+  const ir::Request c = Req(p, "m/docs:view").kind(K::vendor_support).at("2025-03-01T00:00:00Z").r;
+  g.grantor_roles = {{"local", ""}};
+  CHECK(validate_grant(p, c, g).empty());
+  g.grantor_roles = {{"local", "client"}};  // held at G itself: nothing of `local` reaches below it
+  CHECK(has_violation(validate_grant(p, c, g), "above_grantor_access"));
+  g.grantor_roles = {{"wide", "client"}};
+  CHECK(validate_grant(p, c, g).empty());
+}

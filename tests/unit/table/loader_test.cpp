@@ -167,6 +167,25 @@ TEST_CASE("semantic damage behind a valid checksum is refused") {
   put(b, section(f::kStrings), 0xFF, 1);  // not UTF-8
   reseal(b);
   CHECK(load(b) == runtime::LoadError::bad_string);
+  // Permissions numbered other than densely by resource: a count no pair backs (what let a 3 KiB
+  // table declare 16 million permissions, tests/fuzz/corpus/table_fuzz/timeout-b37977f-16m-permissions),
+  // one fewer, a resource's first permission moved, a pair naming another resource's permission.
+  const std::size_t count = section(f::kPolicy) + 3 * 4;
+  for (const std::uint64_t n : {get(good, count, 4) + 1, get(good, count, 4) - 1, std::uint64_t{16777240}}) {
+    b = good;
+    put(b, count, n, 4);
+    reseal(b);
+    CHECK(load(b) == runtime::LoadError::bad_section);
+  }
+  b = good;
+  put(b, section(f::kResources) + 6 * 4 + 5 * 4, get(good, section(f::kResources) + 6 * 4 + 5 * 4, 4) + 1, 4);  // resource 1's first
+  reseal(b);
+  CHECK(load(b) == runtime::LoadError::bad_index);
+  b = good;
+  const std::size_t pairs = section(f::kU32) + get(good, section(f::kResources) + 3 * 4, 4) * 4;  // resource 0's pairs
+  put(b, pairs + 4, get(good, pairs + 4, 4) + 1, 4);  // its first pair names the next permission
+  reseal(b);
+  CHECK(load(b) == runtime::LoadError::bad_index);
 }
 
 TEST_CASE("a runtime without a valid table denies everything and a failed reload keeps the last good table") {

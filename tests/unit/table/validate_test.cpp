@@ -184,6 +184,9 @@ std::size_t sweep(const table_testing::Compiled& c, bool full, std::vector<std::
     for (auto a : t.granted_by)
       for (auto r : p[a].roles) grantor_roles.push_back({ir::RoleBinding{p.roles[r.value].name, ""}});
     for (auto role : t.grantable_roles) grantor_roles.push_back({ir::RoleBinding{p.roles[role.value].name, ""}});
+    // ... and each held at the target by name: below G (`scope descendants`) it counts only with its
+    // `at descendants` block, where the org-less binding counts with its `self` block (§7).
+    for (auto role : t.grantable_roles) grantor_roles.push_back({ir::RoleBinding{p.roles[role.value].name, target}});
     std::vector<ir::RoleBinding> every, above, elsewhere;
     for (const auto& r : all_roles) {
       every.push_back(ir::RoleBinding{r, ""});
