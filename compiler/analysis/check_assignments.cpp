@@ -6,6 +6,7 @@
 // role surely gives, and the principal as the data lists it is denied it (the binding gives
 // nothing, docs/semantics.md §2.2). A role that surely gives nothing beyond the automatic roles
 // has no such request; the finding then carries the binding alone.
+// Covered by tests/unit/analysis/assignments_test.cpp and tests/unit/cli/assignments_command_test.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -23,7 +23,7 @@
 //   organization where the data has R held, at least N distinct principals hold it there (through
 //   R or a role extending it, by the holder rules, analysis/holders.hpp), and some organization
 //   has it held. Every organization short of N is a counterexample; without the data: undecided.
-// Covered by tests/unit/prove/prove_test.cpp.
+// Covered by tests/unit/prove/prove_test.cpp (min_holders: tests/unit/analysis/assignments_test.cpp).
 #pragma once
 
 #include <string>

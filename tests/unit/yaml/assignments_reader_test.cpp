@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 
@@ -224,4 +225,25 @@ TEST_CASE("assignments files beside a policy are not policy roots") {
   const auto roots = driver::find_roots(std::string(WRIT_TEST_DIR) + "/fixtures/assignments");
   REQUIRE(roots.size() == 1);
   CHECK(roots[0].filename() == "policy.writ");
+}
+
+TEST_CASE("docs/assignments.md: its YAML and JSON examples read, and say the same") {
+  std::ifstream in(std::string(WRIT_SOURCE_DIR) + "/docs/assignments.md");
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto block = [&](const std::string& lang) {
+    const auto open = doc.find("```" + lang + "\n");
+    REQUIRE(open != std::string::npos);
+    const auto body = open + lang.size() + 4;
+    return doc.substr(body, doc.find("```", body) - body);
+  };
+  auto y = load(block("yaml"));
+  auto j = load(block("json"), "doc.assignments.json");
+  INFO(y.first() << j.first());
+  REQUIRE(y.data);
+  REQUIRE(j.data);
+  REQUIRE(y.data->principals.size() == 3);
+  REQUIRE(j.data->principals.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) CHECK(y.data->principals[i].principal == j.data->principals[i].principal);
+  CHECK(y.data->organizations == j.data->organizations);
+  CHECK(y.data->principals[2].principal.kind == ir::PrincipalKind::system);
 }
