@@ -99,7 +99,7 @@ TEST_CASE("check --assignments describes one policy: several roots are a usage e
   CHECK_THAT(r.err, Catch::Contains("--assignments describes the principals of one policy; the paths hold 5"));
 }
 
-TEST_CASE("the seed 001 example data proves two_company_admins; the README's edited data refutes it") {
+TEST_CASE("the seed 001 example data proves two_company_admins, the README's edited data refutes it") {
   auto without = run_writ("check --color never " + kSeed);
   CHECK_THAT(without.out, Catch::Contains("warning[A041]: assertion `two_company_admins` is neither proved nor refuted"));
   auto with = run_writ("check --color never " + kSeed + " --assignments " + kSeed + "/example.assignments.yaml");

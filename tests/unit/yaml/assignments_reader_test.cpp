@@ -45,7 +45,7 @@ Loaded load(std::string text, std::string path = "who.assignments.yaml") {
 
 }  // namespace
 
-TEST_CASE("assignments: principals with kind, account type, home and bindings; defaults as in tests") {
+TEST_CASE("assignments: principals with kind, account type, home and bindings, defaults as in tests") {
   auto l = load("organizations:\n"
                 "  partner: {}\n"
                 "  client_a: {in: partner}\n"
@@ -150,7 +150,7 @@ TEST_CASE("assignments: a repeated id is W061 at the second entry, naming the fi
   CHECK(load("principals:\n  - id: alice\n  - id: Alice\n  - id: 'alice '\n").data);
 }
 
-TEST_CASE("assignments: with a tree, every organization named is in it (W020); the tree is a tree (W040)") {
+TEST_CASE("assignments: with a tree, every organization named is in it (W020), the tree is a tree (W040)") {
   CHECK(load("organizations:\n  acme: {}\nprincipals:\n  - id: a\n    org: acne\n").first() ==
         "W020 5:10 undeclared organization `acne`");
   CHECK(load("organizations:\n  acme: {}\nprincipals:\n  - id: a\n    roles: [admin at acne]\n").first() ==
@@ -189,7 +189,7 @@ TEST_CASE("assignments: hostile input is refused with the YAML front end's codes
   CHECK(load(std::string(100000, '{')).first().rfind("W005", 0) == 0);
 }
 
-TEST_CASE("assignments: a file at the size limit reads; a larger one is W002, a missing one W008") {
+TEST_CASE("assignments: a file at the size limit reads, a larger one is W002, a missing one W008") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("writ-assign-" + std::to_string(::getpid()));
   fs::create_directories(dir);
