@@ -37,7 +37,7 @@ fi
 # WRIT_FUZZ=build only builds the targets (what CI does while an open finding waits, tests/fuzz/open/).
 if [ "${WRIT_FUZZ:-0}" != 0 ] && command -v clang++ >/dev/null; then
   CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWRIT_BUILD_FUZZ=ON >/dev/null
-  targets="dsl_fuzz yaml_fuzz request_fuzz cli_files_fuzz table_fuzz"
+  targets="dsl_fuzz yaml_fuzz assignments_fuzz request_fuzz cli_files_fuzz table_fuzz"
   # shellcheck disable=SC2086
   cmake --build build-fuzz -j "$jobs" --target $targets
   [ "$WRIT_FUZZ" = 1 ] || targets=""

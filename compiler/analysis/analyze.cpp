@@ -41,12 +41,13 @@ Result analyze(const facts::Facts& facts, const Options& options, std::vector<Fi
   const ir::Policy& p = facts.policy();
   const Access access(facts);
   std::vector<Finding> found;
-  const CheckContext c{facts, p, access, found};
+  const CheckContext c{facts, p, access, options.assignments, found};
   check_escalation(c);
   check_closure(c);
   check_grants(c);
   check_conflicts(c);
   check_redundancy(c);
+  check_assignments(c);
   for (auto& f : more) found.push_back(std::move(f));
 
   // Severity per check: registry, then the policy, then the caller (the last word).

@@ -11,12 +11,16 @@
 
 #include "compiler/analysis/finding.hpp"
 #include "compiler/facts/facts.hpp"
+#include "compiler/ir/assignments.hpp"
 
 namespace writ::analysis {
 
 struct Options {
   /// CODE (or name) -> `error`, `warning`, `note` or `off`; applied after the policy's own.
   std::vector<std::pair<std::string, std::string>> severities;
+  /// Who holds what (`writ check --assignments FILE`): the checks A050-A052 read it; absent, they
+  /// do not run.
+  const ir::Assignments* assignments = nullptr;
 };
 
 /// A `severity` or `suppress` item (the policy's, with its span) or a caller's override (no span)

@@ -8,6 +8,7 @@
 #include "compiler/analysis/access.hpp"
 #include "compiler/analysis/finding.hpp"
 #include "compiler/facts/facts.hpp"
+#include "compiler/ir/assignments.hpp"
 
 namespace writ::analysis {
 
@@ -15,6 +16,7 @@ struct CheckContext {
   const facts::Facts& facts;
   const ir::Policy& policy;
   const Access& access;
+  const ir::Assignments* assignments;  ///< the assignments data, when given
   std::vector<Finding>& out;
   /// Record `f` if its witness is confirmed by the interpreter (exact or silent).
   void add(Finding f) const;
@@ -28,5 +30,6 @@ void check_closure(const CheckContext& c);      // check_closure.cpp: A003
 void check_grants(const CheckContext& c);       // check_grants.cpp: A004, A010-A013
 void check_redundancy(const CheckContext& c);   // check_redundancy.cpp: A020-A022
 void check_conflicts(const CheckContext& c);    // check_conflicts.cpp: A030, A031
+void check_assignments(const CheckContext& c);  // check_assignments.cpp: A050-A052
 
 }  // namespace writ::analysis

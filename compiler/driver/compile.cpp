@@ -12,6 +12,7 @@
 #include "compiler/source/input_checks.hpp"
 #include "compiler/source/limits.hpp"
 #include "compiler/source/read_file.hpp"
+#include "compiler/yaml/assignments_reader.hpp"
 #include "compiler/yaml/yaml_reader.hpp"
 
 namespace writ::driver {
@@ -210,7 +211,7 @@ std::vector<fs::path> find_roots(const fs::path& path) {
   if (!fs::is_directory(path, ec)) return {path};
   std::vector<fs::path> all;
   for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file() && syntax_of(it->path())) all.push_back(it->path());
+    if (it->is_regular_file() && syntax_of(it->path()) && !is_assignments_file(it->path())) all.push_back(it->path());
   std::sort(all.begin(), all.end());
   // A file imported by another file in the tree is not a root. Imports are found by parsing;
   // files that fail to parse stay roots so their errors are reported.
@@ -228,6 +229,19 @@ std::vector<fs::path> find_roots(const fs::path& path) {
   for (const auto& p : all)
     if (!imported.count(key_of(p))) roots.push_back(p);
   return roots;
+}
+
+bool is_assignments_file(const fs::path& path) {
+  const auto name = path.filename().string();
+  for (std::string_view end : {".assignments.yaml", ".assignments.yml", ".assignments.json"})
+    if (name.size() > end.size() && name.compare(name.size() - end.size(), end.size(), end) == 0) return true;
+  return false;
+}
+
+std::optional<ir::Assignments> load_assignments(SourceMap& sources, Diagnostics& diags, const fs::path& path) {
+  auto id = load_source(sources, diags, path, Span{});
+  if (!id || !check_input(sources, *id, diags)) return std::nullopt;
+  return yaml::read_assignments(sources, *id, diags);
 }
 
 }  // namespace writ::driver

@@ -11,6 +11,7 @@
 
 #include "compiler/ast/ast.hpp"
 #include "compiler/diagnostics/diagnostic.hpp"
+#include "compiler/ir/assignments.hpp"
 #include "compiler/ir/fixtures.hpp"
 #include "compiler/ir/policy.hpp"
 #include "compiler/source/source.hpp"
@@ -49,7 +50,15 @@ Compilation compile_file(const std::filesystem::path& root, const LoadOptions& o
 Compilation compile_text(const std::string& name, std::string text, const LoadOptions& options = {});
 
 /// Policy roots under `path`: a file is itself; in a directory, every `.writ`/`.yaml`/`.yml` file
-/// (recursively, sorted) that no other file there imports.
+/// (recursively, sorted) that no other file there imports and that is not assignments data.
 std::vector<std::filesystem::path> find_roots(const std::filesystem::path& path);
+
+/// `NAME.assignments.yaml` (`.yml`, `.json`): assignments data kept beside a policy, which
+/// find_roots() does not take for a policy (docs/assignments.md).
+bool is_assignments_file(const std::filesystem::path& path);
+
+/// Read an assignments file (docs/assignments.md) into `sources`: the file limits and input
+/// checks of policy files, then the reader. nullopt after reporting its errors.
+std::optional<ir::Assignments> load_assignments(SourceMap& sources, Diagnostics& diags, const std::filesystem::path& path);
 
 }  // namespace writ::driver

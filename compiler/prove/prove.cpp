@@ -3,10 +3,13 @@
 // space_for, regions), deciding every cell with the reference interpreter.
 #include "compiler/prove/prove.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
 #include "compiler/analysis/access.hpp"
+#include "compiler/analysis/holders.hpp"
 #include "compiler/diff/engine.hpp"
 #include "compiler/eval/interpreter.hpp"
 #include "compiler/ir/print.hpp"
@@ -185,10 +188,7 @@ ir::Request without(ir::Request r, const std::string& role) {
   return r;
 }
 
-bool holds(const ir::Role& r, const ir::Request& rq) {
-  return std::find(r.holders.begin(), r.holders.end(), rq.principal.kind) != r.holders.end() &&
-         (!r.named_accounts || rq.principal.named);
-}
+bool holds(const ir::Role& r, const ir::Request& rq) { return analysis::may_hold(r, rq.principal); }
 
 /// Grants could deny `perms` to a principal of `kinds`: a template deny, or a forbid selecting a
 /// template's holders. Such principals are not enumerated yet.
@@ -322,9 +322,33 @@ AssertionResult always_level(const facts::Facts& f, ir::AssertionId id) {
   return out;
 }
 
+/// `min_holders R N` over the assignments data: the holders of R per organization where it is held.
+AssertionResult min_holders(const facts::Facts& f, ir::AssertionId id, const ir::Assignments& data) {
+  const auto& a = f.policy()[id];
+  AssertionResult out{id, Status::proved, {}, {}, {}};
+  std::map<std::string, std::vector<std::size_t>> by_org;  // organization -> principals, file order
+  std::map<std::string, std::vector<Span>> spans;
+  for (const auto& h : analysis::holdings(f, data, a.subject.role)) {
+    auto& who = by_org[h.org];
+    const auto& entry = data.principals[h.principal];
+    if (std::find(who.begin(), who.end(), h.principal) != who.end()) continue;  // distinct principals
+    who.push_back(h.principal);
+    spans[h.org].push_back(h.binding == analysis::Holding::kAutomatic ? entry.span : entry.role_spans[h.binding]);
+  }
+  if (by_org.empty()) out.too_few.push_back({});
+  for (const auto& [org, who] : by_org) {
+    if (static_cast<std::int64_t>(who.size()) >= a.count) continue;
+    AssertionResult::Shortfall s{org, {}};
+    for (std::size_t i = 0; i < who.size(); ++i) s.holders.emplace_back(data.principals[who[i]].principal.id, spans[org][i]);
+    out.too_few.push_back(std::move(s));
+  }
+  if (!out.too_few.empty()) out.status = Status::refuted;
+  return out;
+}
+
 }  // namespace
 
-std::vector<AssertionResult> prove_all(const facts::Facts& facts) {
+std::vector<AssertionResult> prove_all(const facts::Facts& facts, const ir::Assignments* data) {
   const auto& p = facts.policy();
   std::vector<AssertionResult> out;
   for (std::uint32_t i = 0; i < p.assertions.size(); ++i) {
@@ -343,7 +367,8 @@ std::vector<AssertionResult> prove_all(const facts::Facts& facts) {
         }
         break;
       case ir::Assertion::Kind::min_holders:
-        out.push_back({id, Status::undecided, {}, {}, "it counts holders, and the analysis reads no assignments data yet"});
+        if (data) out.push_back(min_holders(facts, id, *data));
+        else out.push_back({id, Status::undecided, {}, {}, "it counts holders, and no assignments data was given (`--assignments FILE`)", {}});
         break;
     }
   }
@@ -389,6 +414,21 @@ std::vector<analysis::Finding> findings(const facts::Facts& facts, const std::ve
       continue;
     }
     f.check = analysis::Check::assertion_refuted;
+    if (!r.too_few.empty()) {  // min_holders: the organizations short of holders, each holder cited
+      const auto& role = p[a.subject.role].name;
+      const auto& s = r.too_few.front();
+      std::string e = s.org.empty() ? fmt::format("no principal of the assignments data holds `{}`", role)
+                                    : fmt::format("`{}` has {} holder(s) at `{}`", role, s.holders.size(), s.org);
+      for (std::size_t i = 0; i < s.holders.size(); ++i) e += fmt::format("{}`{}`", i ? ", " : " (", s.holders[i].first);
+      if (!s.holders.empty()) e += ")";
+      f.args = {a.name, std::to_string(r.too_few.size()), fmt::format("{}, {} required", e, a.count)};
+      f.related.push_back({p[a.subject.role].span, "the role counted"});
+      for (const auto& x : r.too_few)
+        for (const auto& [who, span] : x.holders)
+          f.related.push_back({span, fmt::format("`{}` holds `{}` at `{}`", who, role, x.org)});
+      out.push_back(std::move(f));
+      continue;
+    }
     // `never` and `read_only` are refuted by an allow, `always` by a deny.
     const bool expect_allow = a.kind != ir::Assertion::Kind::always;
     if (!r.level_permissions.empty()) {

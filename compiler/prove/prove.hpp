@@ -19,8 +19,11 @@
 // - Level subjects are about the level's definition: `never`/`read_only level L` — no permit of L
 //   (own or included) names a permission of P / a write; `always level L may P` — L names all of P
 //   unconditionally (one only under a condition or requirement is undecided).
-// - `min_holders` needs the assignments data, which the analysis does not read yet: undecided.
-// Covered by tests/unit/prove/prove_test.cpp.
+// - `min_holders R N` is about the assignments data (compiler/ir/assignments.hpp): at every
+//   organization where the data has R held, at least N distinct principals hold it there (through
+//   R or a role extending it, by the holder rules, analysis/holders.hpp), and some organization
+//   has it held. Every organization short of N is a counterexample; without the data: undecided.
+// Covered by tests/unit/prove/prove_test.cpp (min_holders: tests/unit/analysis/assignments_test.cpp).
 #pragma once
 
 #include <string>
@@ -29,6 +32,7 @@
 #include "compiler/analysis/finding.hpp"
 #include "compiler/diff/diff.hpp"
 #include "compiler/facts/facts.hpp"
+#include "compiler/ir/assignments.hpp"
 
 namespace writ::prove {
 
@@ -41,9 +45,17 @@ struct AssertionResult {
   /// by the level for `never` and `read_only`, named nowhere in it for `always`.
   std::vector<std::string> level_permissions;
   std::string why;                                ///< undecided: what was not decided
+  /// A refuted `min_holders`: each organization with fewer holders than the count (one with an
+  /// empty `org` when no organization has any), with its holders' ids and bindings.
+  struct Shortfall {
+    std::string org;
+    std::vector<std::pair<std::string, Span>> holders;
+  };
+  std::vector<Shortfall> too_few;
 };
 
-std::vector<AssertionResult> prove_all(const facts::Facts& facts);
+/// `data`: the assignments data `min_holders` counts; absent, those assertions are undecided.
+std::vector<AssertionResult> prove_all(const facts::Facts& facts, const ir::Assignments* data = nullptr);
 
 /// Refuted and undecided assertions as findings (A040, A041), for every report format.
 std::vector<analysis::Finding> findings(const facts::Facts& facts, const std::vector<AssertionResult>& results);

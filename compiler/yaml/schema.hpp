@@ -39,7 +39,9 @@ class MapView {
 /// The state of reading one file: diagnostics, the file's comments and shared helpers.
 class Schema {
  public:
-  Schema(FileId file, Diagnostics& diags, CommentMap& comments) : file_(file), diags_(diags), comments_(comments) {}
+  /// `code`: what a mismatch is (W016 in a policy; the assignments reader passes W060).
+  Schema(FileId file, Diagnostics& diags, CommentMap& comments, DiagCode code = DiagCode::yaml_schema)
+      : file_(file), diags_(diags), comments_(comments), code_(code) {}
 
   [[nodiscard]] bool ok() const { return errors_ == 0; }
   void error(const Span& span, std::string message);
@@ -140,6 +142,7 @@ class Schema {
   Diagnostics& diags_;
   CommentMap& comments_;
   std::vector<CommentMap::DeclLines> decl_lines_;
+  DiagCode code_;
   int errors_ = 0;
 };
 

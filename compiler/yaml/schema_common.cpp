@@ -39,7 +39,7 @@ void Schema::add_decl(ast::File& out, ast::Decl decl, std::uint32_t first_line, 
 }
 
 void Schema::error(const Span& span, std::string message) {
-  diags_.report(DiagCode::yaml_schema, span, message);
+  diags_.report(code_, span, message);
   ++errors_;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `writ check --format sarif policies/` and `writ diff --format sarif` of the diff fixture pair
+# `writ check --format sarif policies/` (and seed 001 with assignments data) and `writ diff --format sarif` of the diff fixture pair
 # validate against the official SARIF 2.1.0 schema (fetched by scripts/fetch-sarif-schema.sh) and
 # carry results; a log broken on purpose fails.
 # Usage: sarif_schema_test.sh WRIT_BINARY SOURCE_DIR
@@ -17,6 +17,12 @@ status=0
 "$writ" check --format sarif "$src/policies/" >"$tmp/log.json" 2>/dev/null || status=$?
 [ "$status" -le 1 ] || { echo "writ check exited $status" >&2; exit 1; }
 python3 "$src/tests/cli/validate_sarif.py" "$schema" "$tmp/log.json" --min-results 1
+# Findings located in an assignments file (A040 citing its bindings, A051) validate too.
+status=0
+"$writ" check --format sarif "$src/policies/partner_managed_accounts" \
+  --assignments "$src/tests/fixtures/assignments/seed001_one_admin.assignments.yaml" >"$tmp/assign.json" 2>/dev/null || status=$?
+[ "$status" -le 1 ] || { echo "writ check --assignments exited $status" >&2; exit 1; }
+python3 "$src/tests/cli/validate_sarif.py" "$schema" "$tmp/assign.json" --min-results 2
 "$writ" diff --format sarif "$src/tests/fixtures/diff/old.writ" "$src/tests/fixtures/diff/new.writ" >"$tmp/diff.json"
 python3 "$src/tests/cli/validate_sarif.py" "$schema" "$tmp/diff.json" --min-results 1
 # The validator must be able to fail: a result without a message is not SARIF.

@@ -26,6 +26,7 @@ struct CheckOptions {
   std::string dump;
   std::vector<std::string> severities;  ///< CODE=LEVEL
   std::string explain;
+  std::string assignments;  ///< --assignments FILE: who holds what (docs/assignments.md)
   bool no_analysis = false;
   ColorMode color = ColorMode::automatic;
 };
@@ -66,6 +67,18 @@ int run_check(const CheckOptions& o) {
   std::size_t errors = 0, warnings = 0, policies = 0;
   nlohmann::json json_policies = nlohmann::json::array();
   nlohmann::json json_diags = nlohmann::json::array();
+  // The assignments data describes the principals of one policy: with several, a role one policy
+  // lacks would be reported against every other.
+  if (!o.assignments.empty()) {
+    std::size_t roots = 0;
+    std::error_code ec;
+    for (const auto& path : o.paths)
+      if (std::filesystem::exists(path, ec)) roots += driver::find_roots(path).size();
+    if (roots != 1) {
+      std::cerr << fmt::format("writ: error: --assignments describes the principals of one policy; the paths hold {}\n", roots);
+      return kExitUsage;
+    }
+  }
 
   for (const auto& path : o.paths) {
     std::error_code ec;
@@ -77,6 +90,11 @@ int run_check(const CheckOptions& o) {
     for (const auto& root : driver::find_roots(path)) {
       ++policies;
       auto c = driver::compile_file(root, load_options());
+      std::optional<ir::Assignments> assignments;
+      if (!o.assignments.empty()) {
+        assignments = driver::load_assignments(c.sources, c.diags, o.assignments);
+        if (!assignments) input_error = true;
+      }
       for (const auto& d : c.diags.items()) {
         if (is_input_error(d)) input_error = true;
         if (severity_rank(d.severity) >= threshold) findings = true;
@@ -84,9 +102,10 @@ int run_check(const CheckOptions& o) {
         warnings += d.severity == Severity::warning;
       }
       std::vector<analysis::Finding> found;
-      if (c.ok() && !o.no_analysis) {
+      if (c.ok() && !o.no_analysis && (o.assignments.empty() || assignments)) {
         const facts::Facts facts(*c.policy);
-        auto result = analysis::analyze(facts, aopts, prove::findings(facts, prove::prove_all(facts)));
+        aopts.assignments = assignments ? &*assignments : nullptr;
+        auto result = analysis::analyze(facts, aopts, prove::findings(facts, prove::prove_all(facts, aopts.assignments)));
         // A setting that names no check is an input error: said where it is written (the
         // policy's) or on the command line (the caller's), and no finding is printed under
         // severities that were not all applied.
@@ -166,6 +185,9 @@ void add_check(CLI::App& app, int& status) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--explain", o->explain, "Print the catalogue entry of an analysis check (e.g. A001) and exit");
+  sub->add_option("--assignments", o->assignments,
+                  "Who holds what (YAML or JSON, docs/assignments.md): checked against the policy, and counted by "
+                  "`min_holders` assertions; one policy only");
   sub->add_flag("--no-analysis", o->no_analysis, "Only compile: skip the static analyses");
   sub->add_option("--fail-on", o->fail_on, "Lowest severity that makes the exit status 1")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))

@@ -34,7 +34,8 @@ std::vector<fs::path> expand(const std::vector<std::string>& paths) {
     if (fs::is_directory(p, ec)) {
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && driver::syntax_of(it->path())) found.push_back(it->path());
+        if (it->is_regular_file() && driver::syntax_of(it->path()) && !driver::is_assignments_file(it->path()))
+          found.push_back(it->path());
       std::sort(found.begin(), found.end());
       out.insert(out.end(), found.begin(), found.end());
     } else {
