@@ -72,14 +72,14 @@ std::optional<std::string> custom_grant_risk(const facts::Facts& f, const std::v
   return std::nullopt;
 }
 
-AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms);
+AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms, const Options& o);
 AssertionResult level_permits(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms);
 AssertionResult always_level(const facts::Facts& f, ir::AssertionId id);
 
-AssertionResult never(const facts::Facts& f, ir::AssertionId id) {
+AssertionResult never(const facts::Facts& f, ir::AssertionId id, const Options& o) {
   const auto& p = f.policy();
   const auto& a = p[id];
-  if (a.subject.kind == ir::Selector::Kind::role) return never_role(f, id, a.permissions);
+  if (a.subject.kind == ir::Selector::Kind::role) return never_role(f, id, a.permissions, o);
   if (a.subject.kind == ir::Selector::Kind::level) return level_permits(f, id, a.permissions);
   AssertionResult out{id, Status::proved, {}, {}, {}};
   if (a.subject.kind == ir::Selector::Kind::template_) {
@@ -89,9 +89,9 @@ AssertionResult never(const facts::Facts& f, ir::AssertionId id) {
   }
   const ir::Policy q = with_forbid(p, a);
   const facts::Facts fq(q);
-  diff::Options o;
-  o.findings = false;
-  auto d = diff::compare(f, fq, o);
+  diff::Options dopt;
+  dopt.findings = false;
+  auto d = diff::compare(f, fq, dopt);
   for (auto& c : d.access)
     if (c.direction == diff::Direction::lost) out.counterexamples.push_back(std::move(c));
   if (!out.counterexamples.empty()) {
@@ -323,7 +323,7 @@ class Bound {
 
 /// What role R gives, alone or completed by one other role meeting its requirements: a cell of
 /// `perms` its holder is allowed and would not be without R.
-AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms) {
+AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms, const Options& o) {
   const auto& p = f.policy();
   const auto& a = p[id];
   AssertionResult out{id, Status::proved, {}, {}, {}};
@@ -342,7 +342,7 @@ AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::
       const auto& other = p.roles[x].name;
       if (other == role.name) continue;
       const auto t = diff::touch(f, {role.name, other}, scope);
-      if (!filter.may_interact(a.subject.role.value, static_cast<std::uint32_t>(x))) {
+      if (!o.every_pair && !filter.may_interact(a.subject.role.value, static_cast<std::uint32_t>(x))) {
         if (bound.within(t, t.permissions & perms, role.holders)) continue;
       }
       const auto both = names_of(p, t.permissions & perms);
@@ -401,20 +401,20 @@ AssertionResult always_level(const facts::Facts& f, ir::AssertionId id) {
 
 }  // namespace
 
-std::vector<AssertionResult> prove_all(const facts::Facts& facts) {
+std::vector<AssertionResult> prove_all(const facts::Facts& facts, const Options& options) {
   const auto& p = facts.policy();
   std::vector<AssertionResult> out;
   for (std::uint32_t i = 0; i < p.assertions.size(); ++i) {
     const ir::AssertionId id{i};
     const auto& a = p[id];
     switch (a.kind) {
-      case ir::Assertion::Kind::never: out.push_back(never(facts, id)); break;
+      case ir::Assertion::Kind::never: out.push_back(never(facts, id, options)); break;
       case ir::Assertion::Kind::always: out.push_back(always(facts, id)); break;
       case ir::Assertion::Kind::read_only:
         if (a.subject.kind == ir::Selector::Kind::level) {
           out.push_back(level_permits(facts, id, write_permissions(p)));
         } else if (a.subject.kind == ir::Selector::Kind::role) {
-          out.push_back(never_role(facts, id, write_permissions(p)));
+          out.push_back(never_role(facts, id, write_permissions(p), options));
         } else {
           out.push_back({id, Status::undecided, {}, {}, "`read_only` names a role or a level"});
         }

@@ -43,7 +43,14 @@ struct AssertionResult {
   std::string why;                                ///< undecided: what was not decided
 };
 
-std::vector<AssertionResult> prove_all(const facts::Facts& facts);
+struct Options {
+  /// Decide every pair of roles `never role` and `read_only role` ask about, also those whose
+  /// rules cannot interact (which cannot hold a counterexample, prove.cpp's PairFilter): the
+  /// slower, simpler path tests/unit/prove/generated_test.cpp holds the default to.
+  bool every_pair = false;
+};
+
+std::vector<AssertionResult> prove_all(const facts::Facts& facts, const Options& options = {});
 
 /// Refuted and undecided assertions as findings (A040, A041), for every report format.
 std::vector<analysis::Finding> findings(const facts::Facts& facts, const std::vector<AssertionResult>& results);
