@@ -66,6 +66,11 @@ Shape shape(const facts::Facts& f, const std::string& name, ir::OrgScope scope) 
     for (auto rq : f.level_requirements(ir::LevelId{l})) s.level_wide.push_back(p[rq].level);
   }
   s.level_requirements = !s.level_wide.empty();
+  // Only membership is asked (meets), once per pair of roles: each level once, not once per rule.
+  for (auto* v : {&s.required, &s.level_wide}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
   for (const auto& fb : p.forbids)
     for (const auto& sel : fb.applies_to)
       if ((sel.kind == ir::Selector::Kind::role && closure.count(sel.role.value)) ||
@@ -206,7 +211,9 @@ void compare_role_pairs(const Pair& v, const std::map<std::string, std::string>&
       candidates.push_back({std::move(t), scope});
       over = over || candidates.size() > v.options.max_pairs;
     };
-    for (std::size_t a = 0; a < roles.size() && !over; ++a) {
+    // Every combination asked and every line said below needs a changed role: with none (a
+    // question about other roles' rules, as an assertion's forbid can be) there is nothing to look for.
+    for (std::size_t a = 0; a < roles.size() && !over && any_changed; ++a) {
       if (!(os[a].has_requirements || ns[a].has_requirements)) continue;
       for (std::size_t b : level_roles) {
         if (over) break;

@@ -75,14 +75,14 @@ std::optional<std::string> custom_grant_risk(const facts::Facts& f, const std::v
   return std::nullopt;
 }
 
-AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms);
+AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms, const Options& o);
 AssertionResult level_permits(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms);
 AssertionResult always_level(const facts::Facts& f, ir::AssertionId id);
 
-AssertionResult never(const facts::Facts& f, ir::AssertionId id) {
+AssertionResult never(const facts::Facts& f, ir::AssertionId id, const Options& o) {
   const auto& p = f.policy();
   const auto& a = p[id];
-  if (a.subject.kind == ir::Selector::Kind::role) return never_role(f, id, a.permissions);
+  if (a.subject.kind == ir::Selector::Kind::role) return never_role(f, id, a.permissions, o);
   if (a.subject.kind == ir::Selector::Kind::level) return level_permits(f, id, a.permissions);
   AssertionResult out{id, Status::proved, {}, {}, {}};
   if (a.subject.kind == ir::Selector::Kind::template_) {
@@ -92,9 +92,9 @@ AssertionResult never(const facts::Facts& f, ir::AssertionId id) {
   }
   const ir::Policy q = with_forbid(p, a);
   const facts::Facts fq(q);
-  diff::Options o;
-  o.findings = false;
-  auto d = diff::compare(f, fq, o);
+  diff::Options dopt;
+  dopt.findings = false;
+  auto d = diff::compare(f, fq, dopt);
   for (auto& c : d.access)
     if (c.direction == diff::Direction::lost) out.counterexamples.push_back(std::move(c));
   if (!out.counterexamples.empty()) {
@@ -112,6 +112,9 @@ AssertionResult never(const facts::Facts& f, ir::AssertionId id) {
   return out;
 }
 
+/// Requests one configuration's permission may need; above it the assertion is undecided.
+constexpr std::size_t kMaxAssignments = 4096;
+
 /// Cells of one configuration (roles held at `root`) at `scope` over `perms`: every input class
 /// their rules read, decided by the interpreter. `counts(request, allowed)` says whether a cell
 /// is a counterexample. Adds cubes to `out`; false when a space is above the bound.
@@ -121,7 +124,6 @@ bool enumerate(const facts::Facts& f, const std::vector<std::string>& roles, ir:
                std::vector<diff::AccessCube>& out) {
   const auto& p = f.policy();
   const auto t = diff::touch(f, roles, scope);
-  constexpr std::size_t kMaxAssignments = 4096;
   for (const auto& perm : perms) {
     diff::Reads rd = t.reads;
     rd.kinds = kinds;
@@ -250,14 +252,84 @@ AssertionResult always(const facts::Facts& f, ir::AssertionId id) {
   return out;
 }
 
+/// What the closure of one role brings to a pair of held roles at one scope (semantics.md §2,
+/// §3.4): whether some contribution counts only under a requirement (its own or a level-wide
+/// one), and whether it assigns a level.
+struct PairShape {
+  bool requirements = false;
+  bool levels = false;
+};
+
+void add_closure(const facts::Facts& f, ir::RoleId role, ir::OrgScope scope, PairShape& s) {
+  f.for_each_in_closure(role, [&](std::uint32_t q) {
+    const auto& own = f.own(ir::RoleId{q}, scope);
+    s.levels = s.levels || !own.levels.empty();
+    for (const auto& c : own.contributions)
+      s.requirements = s.requirements || !c.requirements.empty() || (c.level && !f.level_requirements(*c.level).empty());
+  });
+}
+
+/// Which pairs {R, X} can hold a counterexample no single role shows, without deciding them.
+/// Holding both is decided as "R or X" (semantics.md §2: with fewer roles held a forbid selects
+/// no more and, under deny_overrides, no more denies apply) except where an allowing rule needs a
+/// requirement that a level of the other role meets: R's rule and X's level, X's rule and R's
+/// level, or an automatic role's rule and levels of both. Elsewhere the pair's holder is allowed
+/// only what R alone or X alone is, so no cell is allowed with both and denied without either.
+struct PairFilter {
+  std::vector<PairShape> roles;
+  PairShape automatic;
+  PairFilter(const facts::Facts& f, ir::OrgScope scope) {
+    roles.resize(f.policy().roles.size());
+    for (std::uint32_t r = 0; r < roles.size(); ++r) add_closure(f, ir::RoleId{r}, scope, roles[r]);
+    for (auto r : f.automatic_roles()) add_closure(f, r, scope, automatic);
+  }
+  [[nodiscard]] bool may_interact(std::uint32_t r, std::uint32_t x) const {
+    const auto &a = roles[r], &b = roles[x];
+    return (a.requirements && b.levels) || (b.requirements && a.levels) || (automatic.requirements && a.levels && b.levels);
+  }
+};
+
+/// What enumerate() would still say of a configuration without deciding anything: false when
+/// the space of some permission of `perms` (ids, all touched by `t`) is above the bound. Space
+/// sizes are kept per set of conditions read, which few permissions do not share.
+class Bound {
+ public:
+  explicit Bound(const ir::Policy& p) : p_(p) {}
+  bool within(const diff::Touch& t, const ir::PermissionSet& perms, const std::vector<ir::PrincipalKind>& kinds) {
+    std::map<std::uint32_t, std::vector<ir::CondId>> read;  // Touch::conditions_of, for every permission at once
+    for (auto id : perms.members()) read[id.value];
+    for (const auto& c : t.conditional)
+      if (c.when != ir::kTrue)
+        for (auto id : (*c.permissions & perms).members()) read[id.value].push_back(c.when);
+    for (auto& [id, conds] : read) {
+      std::sort(conds.begin(), conds.end());
+      conds.erase(std::unique(conds.begin(), conds.end()), conds.end());
+      auto [it, fresh] = sizes_.try_emplace({t.reads.named, kinds, conds}, 0);
+      if (fresh) {
+        diff::Reads rd = t.reads;
+        rd.kinds = kinds;
+        rd.conditions = conds;
+        it->second = diff::space_for(p_, rd, p_, rd).size(kMaxAssignments);
+      }
+      if (it->second > kMaxAssignments) return false;
+    }
+    return true;
+  }
+
+ private:
+  const ir::Policy& p_;
+  std::map<std::tuple<bool, std::vector<ir::PrincipalKind>, std::vector<ir::CondId>>, std::size_t> sizes_;
+};
+
 /// What role R gives, alone or completed by one other role meeting its requirements: a cell of
 /// `perms` its holder is allowed and would not be without R.
-AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms) {
+AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::PermissionSet& perms, const Options& o) {
   const auto& p = f.policy();
   const auto& a = p[id];
   AssertionResult out{id, Status::proved, {}, {}, {}};
   const auto& role = p[a.subject.role];
   bool ok = true;
+  Bound bound(p);
   for (auto scope : ir::all_of<ir::OrgScope>()) {
     const auto alone = names_of(p, diff::touch(f, {role.name}, scope).permissions & perms);
     ok = ok && enumerate(f, {role.name}, scope, alone, role.holders,
@@ -265,10 +337,15 @@ AssertionResult never_role(const facts::Facts& f, ir::AssertionId id, const ir::
                            return holds(role, r) && allowed && !eval::decide(f, without(r, role.name)).allow;
                          },
                          out.counterexamples);
+    const PairFilter filter(f, scope);
     for (std::size_t x = 0; x < p.roles.size() && ok; ++x) {
       const auto& other = p.roles[x].name;
       if (other == role.name) continue;
-      const auto both = names_of(p, diff::touch(f, {role.name, other}, scope).permissions & perms);
+      const auto t = diff::touch(f, {role.name, other}, scope);
+      if (!o.every_pair && !filter.may_interact(a.subject.role.value, static_cast<std::uint32_t>(x))) {
+        if (bound.within(t, t.permissions & perms, role.holders)) continue;
+      }
+      const auto both = names_of(p, t.permissions & perms);
       ok = enumerate(f, {role.name, other}, scope, both, role.holders,
                      [&](const ir::Request& r, bool allowed) {
                        return holds(role, r) && allowed && !eval::decide(f, without(r, role.name)).allow &&
@@ -348,20 +425,21 @@ AssertionResult min_holders(const facts::Facts& f, ir::AssertionId id, const ir:
 
 }  // namespace
 
-std::vector<AssertionResult> prove_all(const facts::Facts& facts, const ir::Assignments* data) {
+std::vector<AssertionResult> prove_all(const facts::Facts& facts, const Options& options) {
+  const ir::Assignments* data = options.assignments;
   const auto& p = facts.policy();
   std::vector<AssertionResult> out;
   for (std::uint32_t i = 0; i < p.assertions.size(); ++i) {
     const ir::AssertionId id{i};
     const auto& a = p[id];
     switch (a.kind) {
-      case ir::Assertion::Kind::never: out.push_back(never(facts, id)); break;
+      case ir::Assertion::Kind::never: out.push_back(never(facts, id, options)); break;
       case ir::Assertion::Kind::always: out.push_back(always(facts, id)); break;
       case ir::Assertion::Kind::read_only:
         if (a.subject.kind == ir::Selector::Kind::level) {
           out.push_back(level_permits(facts, id, write_permissions(p)));
         } else if (a.subject.kind == ir::Selector::Kind::role) {
-          out.push_back(never_role(facts, id, write_permissions(p)));
+          out.push_back(never_role(facts, id, write_permissions(p), options));
         } else {
           out.push_back({id, Status::undecided, {}, {}, "`read_only` names a role or a level"});
         }

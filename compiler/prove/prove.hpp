@@ -54,8 +54,16 @@ struct AssertionResult {
   std::vector<Shortfall> too_few;
 };
 
-/// `data`: the assignments data `min_holders` counts; absent, those assertions are undecided.
-std::vector<AssertionResult> prove_all(const facts::Facts& facts, const ir::Assignments* data = nullptr);
+struct Options {
+  /// Decide every pair of roles `never role` and `read_only role` ask about, also those whose
+  /// rules cannot interact (which cannot hold a counterexample, prove.cpp's PairFilter): the
+  /// slower, simpler path tests/unit/prove/generated_test.cpp holds the default to.
+  bool every_pair = false;
+  /// The assignments data `min_holders` counts; absent, those assertions are undecided.
+  const ir::Assignments* assignments = nullptr;
+};
+
+std::vector<AssertionResult> prove_all(const facts::Facts& facts, const Options& options = {});
 
 /// Refuted and undecided assertions as findings (A040, A041), for every report format.
 std::vector<analysis::Finding> findings(const facts::Facts& facts, const std::vector<AssertionResult>& results);

@@ -138,7 +138,11 @@ void print_finding_text(std::ostream& out, const SourceMap& sources, const ir::P
   }
 }
 
-nlohmann::json finding_json(const SourceMap& sources, const ir::Policy& p, const analysis::Finding& f) {
+namespace {
+
+/// finding_json() without its "permissions" (an empty array there): the permissions are most of a
+/// large report's bytes, and finding_json_element() writes them without a tree.
+nlohmann::json finding_json_but_permissions(const SourceMap& sources, const analysis::Finding& f) {
   const auto& ci = analysis::info(f.check);
   nlohmann::json j = span_json(sources, f.primary);
   j["code"] = std::string(ci.code);
@@ -153,10 +157,7 @@ nlohmann::json finding_json(const SourceMap& sources, const ir::Policy& p, const
     related.push_back(r);
   }
   j["related"] = related;
-  auto perms = nlohmann::json::array();
-  for (const auto& run : f.permissions.runs())
-    for (auto i = run.first; i < run.last; ++i) perms.push_back(p.permission_name(ir::PermissionId{i}));
-  j["permissions"] = perms;
+  j["permissions"] = nlohmann::json::array();
   auto chain = nlohmann::json::array();
   for (const auto& s : f.witness.chain) {
     nlohmann::json sj{{"step", step_text(s)}, {"role", s.role}};
@@ -169,6 +170,70 @@ nlohmann::json finding_json(const SourceMap& sources, const ir::Policy& p, const
   j["witness"] = {{"chain", chain}, {"queries", queries}};
   if (f.suppressed) j["suppressed"] = {{"reason", *f.suppressed}};
   return j;
+}
+
+}  // namespace
+
+nlohmann::json finding_json(const SourceMap& sources, const ir::Policy& p, const analysis::Finding& f) {
+  nlohmann::json j = finding_json_but_permissions(sources, f);
+  auto& perms = j["permissions"];
+  for (const auto& run : f.permissions.runs())
+    for (auto i = run.first; i < run.last; ++i) perms.push_back(p.permission_name(ir::PermissionId{i}));
+  return j;
+}
+
+std::string finding_json_element(const SourceMap& sources, const ir::Policy& p, const analysis::Finding& f) {
+  const std::string flat = finding_json_but_permissions(sources, f).dump(2);
+  // INVARIANT: a key of the finding itself sits at two spaces after a newline (nested ones at
+  // four or more; JSON strings hold no raw newline), so this is its own "permissions".
+  const std::string key = "\n  \"permissions\": []";
+  const auto at = f.permissions.empty() ? std::string::npos : flat.find(key);
+  std::string out = "    ";
+  out.reserve(flat.size() + flat.size() / 8 + f.permissions.count() * 48);
+  auto copy = [&](std::size_t from, std::size_t to) {
+    for (auto i = from; i < to; ++i) {
+      out += flat[i];
+      if (flat[i] == '\n') out += "    ";  // each line two levels deeper: inside the document's array
+    }
+  };
+  if (at == std::string::npos) {
+    copy(0, flat.size());
+    return out;
+  }
+  const auto value = at + key.size() - 2;
+  copy(0, value);
+  // What dump(2) writes for the array of names, at the depth of the element's keys.
+  out += "[\n";
+  bool first = true;
+  for (const auto& run : f.permissions.runs())
+    for (auto i = run.first; i < run.last; ++i) {
+      out += first ? "" : ",\n";
+      first = false;
+      out += "        ";
+      out += nlohmann::json(p.permission_name(ir::PermissionId{i})).dump();
+    }
+  out += "\n      ]";
+  copy(value + 2, flat.size());
+  return out;
+}
+
+void write_check_json(std::ostream& out, const nlohmann::json& document, const std::function<bool(std::string&)>& next) {
+  const std::string text = document.dump(2);
+  // INVARIANT: a top-level key alone sits at two spaces after a newline (nested ones at four or
+  // more, and strings hold no raw newline), so this is the document's own "findings".
+  const std::string key = "\n  \"findings\": []";
+  const auto at = text.find(key);
+  std::string element;
+  if (at == std::string::npos || !next(element)) {
+    out << text;
+    return;
+  }
+  const auto value = at + key.size() - 2;
+  out.write(text.data(), static_cast<std::streamsize>(value));
+  out << "[\n" << element;
+  while (next(element)) out << ",\n" << element;
+  out << "\n  ]";
+  out.write(text.data() + value + 2, static_cast<std::streamsize>(text.size() - value - 2));
 }
 
 nlohmann::json sarif_rules() {

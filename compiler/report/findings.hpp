@@ -5,6 +5,7 @@
 // Covered by tests/unit/analysis/report_test.cpp and the SARIF schema test (tests/cli/).
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,6 +25,14 @@ std::vector<std::string> witness_lines(const ir::Policy& p, const analysis::Find
 
 void print_finding_text(std::ostream& out, const SourceMap& sources, const ir::Policy& p, const analysis::Finding& f, bool color);
 nlohmann::json finding_json(const SourceMap& sources, const ir::Policy& p, const analysis::Finding& f);
+/// finding_json(...).dump(2) as an element of the "findings" array of `writ check --format json`
+/// (two levels deep: every line indented by four more spaces), so a large report is written one
+/// finding at a time instead of as one tree of every finding.
+std::string finding_json_element(const SourceMap& sources, const ir::Policy& p, const analysis::Finding& f);
+/// Writes `document.dump(2)` with the elements `next` gives (finding_json_element()s, until it
+/// returns false) as its top-level "findings" array, which `document` holds empty: byte for byte
+/// the dump of the whole tree, with one element in memory at a time.
+void write_check_json(std::ostream& out, const nlohmann::json& document, const std::function<bool(std::string&)>& next);
 /// A request as docs/request-format.md writes it, with the query (permission, assign, validate).
 nlohmann::json query_json(const analysis::Query& q);
 

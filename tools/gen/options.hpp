@@ -41,4 +41,17 @@ struct Options {
 inline constexpr int kMinRoles = 12;
 inline constexpr int kMinPermissions = 60;
 
+/// A policy of the given size with a single test: for callers that analyse the policy and not
+/// its tests (the unit tests of the diff, the prover and the report writers).
+inline Options policy_of(std::uint64_t seed, int roles, int permissions, int edges) {
+  Options o;
+  o.seed = seed;
+  o.roles = roles;
+  o.permissions = permissions;
+  o.edges = edges;
+  o.tests = 1;
+  o.validate_tests = 0;
+  return o;
+}
+
 }  // namespace writ::gen

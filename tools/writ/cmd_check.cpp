@@ -19,6 +19,12 @@
 namespace writ::cli {
 namespace {
 
+prove::Options prove_options(const analysis::Options& a) {
+  prove::Options o;
+  o.assignments = a.assignments;
+  return o;
+}
+
 struct CheckOptions {
   std::vector<std::string> paths;
   std::string format = "text";
@@ -58,7 +64,14 @@ int run_check(const CheckOptions& o) {
     }
     aopts.severities.emplace_back(s.substr(0, eq), s.substr(eq + 1));
   }
-  nlohmann::json json_findings = nlohmann::json::array();
+  // JSON: each policy's findings with what names their spans and permissions, written into the
+  // document after every policy's diagnostics, one finding at a time.
+  struct Held {
+    SourceMap sources;
+    ir::Policy policy;
+    std::vector<analysis::Finding> findings;
+  };
+  std::vector<Held> json_findings;
   nlohmann::json sarif_results = nlohmann::json::array();
   std::size_t notes = 0, suppressed = 0, finding_count = 0;
   bool color = o.format == "text" && use_color(o.color);
@@ -105,7 +118,7 @@ int run_check(const CheckOptions& o) {
       if (c.ok() && !o.no_analysis && (o.assignments.empty() || assignments)) {
         const facts::Facts facts(*c.policy);
         aopts.assignments = assignments ? &*assignments : nullptr;
-        auto result = analysis::analyze(facts, aopts, prove::findings(facts, prove::prove_all(facts, aopts.assignments)));
+        auto result = analysis::analyze(facts, aopts, prove::findings(facts, prove::prove_all(facts, prove_options(aopts))));
         // A setting that names no check is an input error: said where it is written (the
         // policy's) or on the command line (the caller's), and no finding is printed under
         // severities that were not all applied.
@@ -135,7 +148,6 @@ int run_check(const CheckOptions& o) {
           warnings += f.severity == Severity::warning;
           notes += f.severity == Severity::note;
         }
-        if (o.format == "json") json_findings.push_back(report::finding_json(c.sources, *c.policy, f));
         if (o.format == "sarif") sarif_results.push_back(report::sarif_result(c.sources, *c.policy, f));
         if (o.format == "github" && !f.suppressed) std::cout << report::github_annotation(c.sources, f) << '\n';
       }
@@ -150,13 +162,25 @@ int run_check(const CheckOptions& o) {
       if (o.dump == "ast")
         for (const auto& f : c.files) std::cout << lower::dump_ast(f);
       if (o.dump == "ir" && c.policy) std::cout << ir::dump_policy(*c.policy, &c.sources) << ir::dump_suite(*c.policy, c.suite, &c.sources);
+      // Last: what the held findings need leaves the compilation here.
+      if (o.format == "json" && !found.empty()) json_findings.push_back({std::move(c.sources), std::move(*c.policy), std::move(found)});
     }
   }
   if (o.format == "json") {
-    nlohmann::json out{{"policies", json_policies}, {"diagnostics", json_diags}, {"findings", json_findings},
+    nlohmann::json out{{"policies", json_policies}, {"diagnostics", json_diags}, {"findings", nlohmann::json::array()},
                        {"summary", {{"policies", policies}, {"errors", errors}, {"warnings", warnings}, {"notes", notes},
                                     {"findings", finding_count}, {"suppressed", suppressed}}}};
-    std::cout << out.dump(2) << '\n';
+    std::size_t held = 0, next = 0;
+    report::write_check_json(std::cout, out, [&](std::string& element) {
+      for (; held < json_findings.size(); ++held, next = 0)
+        if (next < json_findings[held].findings.size()) {
+          const auto& h = json_findings[held];
+          element = report::finding_json_element(h.sources, h.policy, h.findings[next++]);
+          return true;
+        }
+      return false;
+    });
+    std::cout << '\n';
   } else if (o.format == "sarif") {
     std::cout << report::sarif_log(std::move(sarif_results), WRIT_TOOL_VERSION).dump(2) << '\n';
   } else {

@@ -41,7 +41,9 @@ Checked check(const std::string& file) {
   out.facts = std::make_unique<facts::Facts>(*out.c->policy);
   Options o;
   o.assignments = out.data ? &*out.data : nullptr;
-  out.proved = prove::prove_all(*out.facts, o.assignments);
+  prove::Options po;
+  po.assignments = o.assignments;
+  out.proved = prove::prove_all(*out.facts, po);
   out.result = analyze(*out.facts, o, prove::findings(*out.facts, out.proved));
   return out;
 }

@@ -107,14 +107,7 @@ TEST_CASE("diffs of generated policies and their mutants are true and complete")
   const auto seeds = testing::seed_range(60);
   int compared = 0, changed = 0, incomplete = 0;
   for (std::uint64_t seed = seeds.first; seed < seeds.end; ++seed) {
-    gen::Options opt;
-    opt.seed = seed;
-    opt.roles = gen::kMinRoles;
-    opt.permissions = gen::kMinPermissions;
-    opt.edges = 30;
-    opt.tests = 1;
-    opt.validate_tests = 0;
-    const auto out = gen::generate(opt);
+    const auto out = gen::generate(gen::policy_of(seed, gen::kMinRoles, gen::kMinPermissions, 30));
     std::mt19937_64 rng(seed);
     const std::string mutant = mutate(out.policy, rng);
     INFO("writ-gen seed " << seed << " (WRIT_DIFF_SEED=" << seed << " WRIT_DIFF_POLICIES=1 reproduces)");

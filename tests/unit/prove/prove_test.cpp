@@ -221,3 +221,35 @@ TEST_CASE("never and always: every holder request the interpreter decides agains
   CHECK(p->results[0].status == Status::refuted);
   CHECK(p->results[1].status == Status::refuted);
 }
+
+TEST_CASE("never role: an automatic role's rule completed by the levels of two held roles together") {
+  // everyone's edit needs n >= member (only `r` gives it) and k >= member (only `x` gives it):
+  // holding r and x allows it, neither alone does, so the pair is a counterexample of r.
+  auto p = prove_text("module k { action view: read; resource r actions view; level member { permit k/r:view; } }\n"
+                      "role everyone { assigned_by automatic; permit m/docs:edit requires n >= member, k >= member; }\n"
+                      "role r { level n = member; }\n"
+                      "role x { level k = member; }\n"
+                      "assert r_never_edits { never role r may m/docs:edit; }\n");
+  REQUIRE(p->results.size() == 1);
+  REQUIRE(p->results[0].status == Status::refuted);
+  bool with_x = false;
+  for (const auto& c : p->results[0].counterexamples) with_x = with_x || c.subject.with == std::vector<std::string>{"x"};
+  CHECK(with_x);
+  require_replayed(*p, true);
+}
+
+TEST_CASE("never role: a pair that cannot interact is still undecided when its inputs are above the bound") {
+  // x's edit reads eight attributes through two rules (3^8 classes, above the 4096 assignments
+  // one question may need): r held with x is not decided, so r's read_only is undecided.
+  std::string attrs, low, high;
+  for (int i = 1; i <= 8; ++i) {
+    attrs += "attribute a" + std::to_string(i) + ": bool;\n";
+    auto& when = i <= 4 ? low : high;
+    when += (when.empty() ? "context.a" : " and context.a") + std::to_string(i);
+  }
+  auto p = prove_text(attrs + "role r { permit m/docs:view; }\n"
+                              "role x { permit m/docs:edit when " + low + "; permit m/docs:edit when " + high + "; }\n"
+                              "assert r_ro { read_only role r; }\n");
+  REQUIRE(p->results.size() == 1);
+  CHECK(p->results[0].status == Status::undecided);
+}
