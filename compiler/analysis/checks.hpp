@@ -28,5 +28,6 @@ void check_closure(const CheckContext& c);      // check_closure.cpp: A003
 void check_grants(const CheckContext& c);       // check_grants.cpp: A004, A010-A013
 void check_redundancy(const CheckContext& c);   // check_redundancy.cpp: A020-A022
 void check_conflicts(const CheckContext& c);    // check_conflicts.cpp: A030, A031
+void check_requirements(const CheckContext& c); // check_requirements.cpp: A032
 
 }  // namespace writ::analysis
