@@ -11,6 +11,7 @@ Verdict same_decisions(const facts::Facts& original, const ir::Policy& changed) 
   const facts::Facts other(changed);
   diff::Options o;
   o.findings = false;  // decisions only: the findings of both versions are not what is asked
+  o.access_only = true;
   const auto d = diff::compare(original, other, o);
   // Edges and grant limits are not decisions of a role's holder: a change of who may assign
   // what is not an access change, and the checks of this layer say so in their rule.

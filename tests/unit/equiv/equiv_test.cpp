@@ -189,3 +189,28 @@ TEST_CASE("A025 stays silent on a deny that removes one cell the forbid spares")
   const auto& p = x.policy();
   CHECK_FALSE(removable(x, p[x.role("editor")].at[0].denies.at(0)));
 }
+
+TEST_CASE("A024 through the diff engine: a parent's wider condition, not written as a part of it") {
+  auto x = load("a024_engine_trigger");
+  const auto found = x.of(Check::shadowed_permit);
+  REQUIRE(found.size() == 1);
+  const Finding& f = *found.front();
+  CHECK(f.primary.line == 23);
+  REQUIRE(replays(*x.facts, f));
+  CHECK(f.witness.queries.front().request.context.at("tier") == ir::Value{std::string("gold")});
+  CHECK(cites_line(*x.facts, f.witness.queries.front(), 18));
+}
+
+TEST_CASE("A024 through the diff engine stays silent on a cell only another kind shows") {
+  auto x = load("a024_engine_near");
+  CHECK(x.of(Check::shadowed_permit).empty());
+  // The cell: an external holder of `gold` with tier gold, allowed only by the permit.
+  const auto& p = x.policy();
+  auto r = analysis::make_request(p, ir::PrincipalKind::external, {x.role("gold")}, ir::OrgScope::self, "m/docs:view");
+  r.context["tier"] = ir::Value{std::string("gold")};
+  CHECK(eval::decide(*x.facts, r).allow);
+  ir::Policy q = p;
+  mutate::remove_rule(q, *rule_at(p, 24));
+  const facts::Facts fq(q);
+  CHECK_FALSE(eval::decide(fq, r).allow);
+}
