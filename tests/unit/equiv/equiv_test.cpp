@@ -214,3 +214,9 @@ TEST_CASE("A024 through the diff engine stays silent on a cell only another kind
   const facts::Facts fq(q);
   CHECK_FALSE(eval::decide(fq, r).allow);
 }
+
+TEST_CASE("A023 stays silent when a forbid selecting one of the roles tells them apart") {
+  auto x = load("a023_forbid_near");
+  CHECK(x.of(Check::identical_roles).empty());
+  CHECK_FALSE(replaceable(x, x.role("reader"), x.role("viewer")));
+}
