@@ -23,13 +23,16 @@ set(allowed_diff       "compiler/diff/;${allowed_analysis}")
 # Mutation testing runs the tests on each mutant and asks the diff whether it is equivalent.
 set(allowed_mutate     "compiler/mutate/;${allowed_diff}")
 # Assertions are proved with the diff engine (a `never` is a forbid that must change nothing).
+# The redundancy checks ask the diff whether a policy without a rule (a mutant's edit) or with one
+# role in place of another decides anything differently.
+set(allowed_equiv      "compiler/equiv/;compiler/mutate/;${allowed_diff}")
 set(allowed_prove      "compiler/prove/;${allowed_diff}")
 set(allowed_report     "compiler/report/;${allowed_eval};compiler/analysis/;compiler/diff/")
 # Third-party headers the model layers may not see: front ends (PEGTL, yaml-cpp), JSON, the CLI.
 set(forbidden_model "tao/;yaml-cpp/;nlohmann/;CLI/;range/")
 
 set(failures "")
-foreach(layer core source diagnostics ir facts eval analysis diff mutate prove codegen report)
+foreach(layer core source diagnostics ir facts eval analysis diff mutate equiv prove codegen report)
   file(GLOB_RECURSE files ${ROOT}/compiler/${layer}/*.hpp ${ROOT}/compiler/${layer}/*.cpp ${ROOT}/compiler/${layer}/*.def)
   foreach(f ${files})
     file(STRINGS ${f} includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")

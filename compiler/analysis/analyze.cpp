@@ -46,6 +46,7 @@ Result analyze(const facts::Facts& facts, const Options& options, std::vector<Fi
   check_closure(c);
   check_grants(c);
   check_conflicts(c);
+  check_requirements(c);
   check_redundancy(c);
   check_assignments(c);
   for (auto& f : more) found.push_back(std::move(f));

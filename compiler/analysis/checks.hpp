@@ -31,5 +31,6 @@ void check_grants(const CheckContext& c);       // check_grants.cpp: A004, A010-
 void check_redundancy(const CheckContext& c);   // check_redundancy.cpp: A020-A022
 void check_conflicts(const CheckContext& c);    // check_conflicts.cpp: A030, A031
 void check_assignments(const CheckContext& c);  // check_assignments.cpp: A050-A052
+void check_requirements(const CheckContext& c); // check_requirements.cpp: A032
 
 }  // namespace writ::analysis

@@ -11,6 +11,7 @@ Result compare(const facts::Facts& old_facts, const facts::Facts& new_facts, con
   const Unchanged unchanged(old_facts, new_facts);
   const Pair v{old_facts, new_facts, options, out, unchanged};
   compare_access(v);
+  if (options.access_only) return out;
   compare_edges(v);
   compare_limits(v);
   if (options.findings) compare_findings(v);

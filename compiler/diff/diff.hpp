@@ -111,6 +111,9 @@ struct Options {
   /// and of which something changed; above it no pair is compared and Result::incomplete says so.
   std::size_t max_pairs = 20000;
   bool findings = true;
+  /// Access only: no assignment edges, grant limits or blast radius. For callers that ask "does
+  /// this change change any decision of a role's holder" (compiler/equiv/).
+  bool access_only = false;
   /// Findings of the layers above the analyses — the assertions of compiler/prove/, which uses
   /// this diff and so cannot be called from it — compared like the analyses' own. Set by the CLI.
   std::function<std::vector<analysis::Finding>(const facts::Facts&)> more_findings;

@@ -40,6 +40,10 @@ ir::PermissionSet all_actions(const ir::Policy& p, const ir::PermissionSet& set)
   return out;
 }
 
+void erase_id(std::vector<ir::RuleId>& v, ir::RuleId r) {
+  v.erase(std::remove(v.begin(), v.end(), r), v.end());
+}
+
 class Maker {
  public:
   Maker(const ir::Policy& p, const std::function<void(Mutant&&)>& f) : p_(p), f_(f) {}
@@ -97,10 +101,10 @@ void role_mutants(const ir::Policy& p, Maker& m) {
       const auto& at = role.at[s];
       for (std::size_t k = 0; k < at.permits.size(); ++k)
         m.make("remove-rule", "remove " + p[at.permits[k]].key, p[at.permits[k]].span,
-               [i, s, k](ir::Policy& q) { q.roles[i].at[s].permits = without(q.roles[i].at[s].permits, k); });
+               [r = at.permits[k]](ir::Policy& q) { remove_rule(q, r); });
       for (std::size_t k = 0; k < at.denies.size(); ++k)
         m.make("remove-deny", "remove " + p[at.denies[k]].key, p[at.denies[k]].span,
-               [i, s, k](ir::Policy& q) { q.roles[i].at[s].denies = without(q.roles[i].at[s].denies, k); });
+               [r = at.denies[k]](ir::Policy& q) { remove_rule(q, r); });
       for (std::size_t k = 0; k < at.levels.size(); ++k) {
         const auto& la = at.levels[k];
         for (std::uint32_t l = 0; l < p.levels.size(); ++l) {
@@ -130,7 +134,7 @@ void level_mutants(const ir::Policy& p, Maker& m) {
     const ir::Level& l = p.levels[i];
     for (std::size_t k = 0; k < l.permits.size(); ++k)
       m.make("remove-rule", "remove " + p[l.permits[k]].key, p[l.permits[k]].span,
-             [i, k](ir::Policy& q) { q.levels[i].permits = without(q.levels[i].permits, k); });
+             [r = l.permits[k]](ir::Policy& q) { remove_rule(q, r); });
     for (std::size_t k = 0; k < l.requirements.size(); ++k)
       m.make("drop-requirement", "level " + ir::level_name(p, ir::LevelId{i}) + ": drop `requires " +
                                      ir::requirement_text(p, l.requirements[k]) + "`",
@@ -147,10 +151,8 @@ void forbid_mutants(const ir::Policy& p, Maker& m) {
     });
     if (f.denies.size() > 1)
       for (std::size_t k = 0; k < f.denies.size(); ++k)
-        m.make("remove-deny", "remove " + p[f.denies[k]].key, p[f.denies[k]].span, [i, k](ir::Policy& q) {
-          q.forbids[i].denies = without(q.forbids[i].denies, k);
-          recompute_covers(q, q.forbids[i]);
-        });
+        m.make("remove-deny", "remove " + p[f.denies[k]].key, p[f.denies[k]].span,
+               [r = f.denies[k]](ir::Policy& q) { remove_rule(q, r); });
     if (!f.when.always())
       m.make("drop-condition", "forbid " + f.name + ": drop `when " + ir::condition_text(p, f.when.id) + "`", f.span,
              [i](ir::Policy& q) { q.forbids[i].when = ir::Condition{}; });
@@ -174,7 +176,7 @@ void template_mutants(const ir::Policy& p, Maker& m) {
              [i](ir::Policy& q) { q.templates[i].scope_when = ir::Condition{}; });
     for (std::size_t k = 0; k < t.denies.size(); ++k)
       m.make("remove-deny", "remove " + p[t.denies[k]].key, p[t.denies[k]].span,
-             [i, k](ir::Policy& q) { q.templates[i].denies = without(q.templates[i].denies, k); });
+             [r = t.denies[k]](ir::Policy& q) { remove_rule(q, r); });
     for (std::size_t k = 0; k < t.granted_by.size(); ++k)
       m.make("remove-edge", "remove " + p[t.granted_by[k]].key, p[t.granted_by[k]].span,
              [i, k](ir::Policy& q) { q.templates[i].granted_by = without(q.templates[i].granted_by, k); });
@@ -190,6 +192,22 @@ void template_mutants(const ir::Policy& p, Maker& m) {
 }
 
 }  // namespace
+
+void remove_rule(ir::Policy& q, ir::RuleId r) {
+  const ir::Rule& rule = q[r];
+  switch (rule.kind) {
+    case ir::RuleKind::role_permit: erase_id(q.roles[rule.role.value].at[static_cast<std::size_t>(rule.scope)].permits, r); break;
+    case ir::RuleKind::role_deny: erase_id(q.roles[rule.role.value].at[static_cast<std::size_t>(rule.scope)].denies, r); break;
+    case ir::RuleKind::level_permit: erase_id(q.levels[rule.level.value].permits, r); break;
+    case ir::RuleKind::forbid_deny: {
+      auto& f = q.forbids[rule.forbid.value];
+      erase_id(f.denies, r);
+      recompute_covers(q, f);
+      break;
+    }
+    case ir::RuleKind::template_deny: erase_id(q.templates[rule.template_.value].denies, r); break;
+  }
+}
 
 void for_each_mutant(const ir::Policy& p, const std::function<void(Mutant&&)>& f) {
   Maker m(p, f);

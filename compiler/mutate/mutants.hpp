@@ -20,6 +20,12 @@ struct Mutant {
   ir::Policy policy;        ///< the mutated copy
 };
 
+/// Removes rule `r` from the declaration that lists it (a role's permit or deny at its scope, a
+/// level's permit, a forbid's deny with its `covers` recomputed, a template's deny): the edit of
+/// the `remove-rule` and `remove-deny` mutants, shared with the redundancy checks
+/// (compiler/equiv/), which ask whether the policy without a rule decides anything differently.
+void remove_rule(ir::Policy& q, ir::RuleId r);
+
 /// Calls `f` with each mutant of `p` in a fixed order (the same policy gives the same list).
 void for_each_mutant(const ir::Policy& p, const std::function<void(Mutant&&)>& f);
 

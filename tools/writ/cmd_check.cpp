@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/analysis/analyze.hpp"
+#include "compiler/equiv/equiv.hpp"
 #include "compiler/facts/facts.hpp"
 #include "compiler/ir/dump.hpp"
 #include "compiler/prove/prove.hpp"
@@ -118,7 +119,10 @@ int run_check(const CheckOptions& o) {
       if (c.ok() && !o.no_analysis && (o.assignments.empty() || assignments)) {
         const facts::Facts facts(*c.policy);
         aopts.assignments = assignments ? &*assignments : nullptr;
-        auto result = analysis::analyze(facts, aopts, prove::findings(facts, prove::prove_all(facts, prove_options(aopts))));
+        // The layers above the analyses: the assertions, and the checks the diff engine decides.
+        auto more = prove::findings(facts, prove::prove_all(facts, prove_options(aopts)));
+        for (auto& f : equiv::findings(facts)) more.push_back(std::move(f));
+        auto result = analysis::analyze(facts, aopts, std::move(more));
         // A setting that names no check is an input error: said where it is written (the
         // policy's) or on the command line (the caller's), and no finding is printed under
         // severities that were not all applied.

@@ -1,6 +1,7 @@
 // Every check: a fixture that triggers it (code, primary line, related spans, witness replayed
 // through the interpreter) and a near miss that must not. tests/fixtures/analysis/ holds them.
 #include "tests/unit/analysis/analysis_support.hpp"
+#include "compiler/analysis/witness.hpp"
 
 using namespace writ;
 using namespace writ::analysis;
@@ -31,6 +32,7 @@ const Case kCases[] = {
     {"a022", Check::unused_attribute, 12, 0, false},
     {"a030", Check::above_lacks_permissions, 17, 1, false},
     {"a031", Check::permit_dead_by_deny, 14, 1, true},
+    {"a032", Check::requirement_unsatisfiable, 27, 2, true},
 };
 
 }  // namespace
@@ -180,4 +182,40 @@ TEST_CASE("A001 near miss: an assigner holding what it assigns is silent, with n
   for (const auto* f : a.of(Check::assign_exceeds_assigner)) CHECK(f->args.at(0) != "lead");
   // boss (automatic, holding nothing) assigning lead is a real finding
   CHECK(a.of(Check::assign_exceeds_assigner).size() == 1);
+}
+
+TEST_CASE("A032 is what it says: no principal, whatever roles it holds, meets the requirement") {
+  auto a = analyze_fixture("a032_trigger");
+  const auto* f = a.of(Check::requirement_unsatisfiable).at(0);
+  const auto& p = *a.c->policy;
+  CHECK(f->args.at(1) == "editor");
+  CHECK(f->args.at(3) == "portal >= full");
+  std::uint32_t rule = 0;
+  for (std::uint32_t i = 0; i < p.rules.size(); ++i)
+    if (p.rules[i].span.line == 27) rule = i;
+  // The witness holds every role of its kind assigning a level of `m`, and the requirement is unmet.
+  const auto d = eval::decide(*a.facts, f->witness.queries.at(0).request);
+  CHECK(std::any_of(d.reasons.begin(), d.reasons.end(),
+                    [&](const eval::Reason& r) { return r.code == eval::ReasonCode::requirement_unmet && r.rule && r.rule->value == rule; }));
+  // Every set of roles, kind and scope: the permit never allows.
+  for (std::uint32_t mask = 0; mask < (1u << p.roles.size()); ++mask) {
+    std::vector<ir::RoleId> held;
+    for (std::uint32_t r = 0; r < p.roles.size(); ++r)
+      if (mask >> r & 1u) held.push_back(ir::RoleId{r});
+    for (auto k : ir::all_of<ir::PrincipalKind>())
+      for (auto s : ir::all_of<ir::OrgScope>()) {
+        const auto dd = eval::decide(*a.facts, make_request(p, k, held, s, "m/docs:edit"));
+        CHECK(std::none_of(dd.reasons.begin(), dd.reasons.end(), [&](const eval::Reason& r) {
+          return r.effect == eval::Effect::allow && r.rule && r.rule->value == rule;
+        }));
+      }
+  }
+}
+
+TEST_CASE("A032's near miss: a principal holding both roles is allowed through the permit") {
+  auto a = analyze_fixture("a032_near");
+  const auto& p = *a.c->policy;
+  const auto d = eval::decide(*a.facts, make_request(p, ir::PrincipalKind::internal, {*a.facts->role("editor"), *a.facts->role("partner")},
+                                                     ir::OrgScope::self, "m/docs:edit"));
+  CHECK(d.allow);
 }
