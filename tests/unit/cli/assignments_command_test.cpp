@@ -112,7 +112,7 @@ TEST_CASE("the seed 001 example data proves two_company_admins, the README's edi
   CHECK(edited.status == 1);
   const std::string readme = writ::testing::read_all(std::string(WRIT_SOURCE_DIR) + "/README.md");
   for (const std::string line :
-       {"policies/partner_managed_accounts/policy.yaml:180:3: error[A040]: assertion `two_company_admins` does not hold: 1 "
+       {"policies/partner_managed_accounts/policy.yaml:182:3: error[A040]: assertion `two_company_admins` does not hold: 1 "
         "counterexample set(s), e.g. `company_admin` has 1 holder(s) at `managed_a` (`kim@managed-a.example`), 2 required",
         "tests/fixtures/assignments/seed001_one_admin.assignments.yaml:15:28: warning[A051]: principal `kim@managed-a.example` "
         "holds `billing_admin`, a role the policy does not define"}) {
