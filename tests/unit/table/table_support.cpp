@@ -189,12 +189,6 @@ std::size_t sweep_impl(const Compiled& c, std::vector<std::string>& failures, bo
     auto d = compare_all(c, r);
     if (!d.empty()) failures.push_back(p.name + ": " + d);
   };
-  auto set_perm = [&](ir::Request& r, std::uint32_t perm) {
-    const ir::Permission& pm = p.permissions[perm];
-    r.module = p.modules[pm.module.value].name;
-    r.resource = p.resources[pm.resource.value].path;
-    r.action = p.actions[pm.action.value].name;
-  };
 
   // 1. The policy's own tests, as written (their requests, assignments).
   for (const auto& t : c.compilation.suite.tests) {
